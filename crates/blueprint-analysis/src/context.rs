@@ -1,0 +1,52 @@
+//! What a rule sees: the document and the shared models built from it, each
+//! built at most once per analysis, on first use.
+
+use std::cell::OnceCell;
+
+use crate::document::Document;
+use crate::outline::Outline;
+use crate::registry::RuleSet;
+use crate::rule::{OptionValue, RuleMeta};
+use crate::sql::SqlModel;
+
+pub struct RuleContext<'a> {
+    pub doc: &'a Document,
+    rules: &'a RuleSet,
+    sql: OnceCell<SqlModel>,
+    outline: OnceCell<Outline>,
+}
+
+impl<'a> RuleContext<'a> {
+    pub fn new(doc: &'a Document, rules: &'a RuleSet) -> Self {
+        RuleContext {
+            doc,
+            rules,
+            sql: OnceCell::new(),
+            outline: OnceCell::new(),
+        }
+    }
+
+    /// Every SQL statement of the doc's SQL blocks.
+    pub fn sql(&self) -> &SqlModel {
+        self.sql.get_or_init(|| SqlModel::build(self.doc))
+    }
+
+    /// Document-level facts (design doc? data model? requirements?).
+    pub fn outline(&self) -> &Outline {
+        self.outline.get_or_init(|| Outline::build(self.doc))
+    }
+
+    pub fn integer_option(&self, meta: &RuleMeta, name: &str) -> i64 {
+        match self.rules.option(meta, name) {
+            Some(OptionValue::Integer(v)) => v,
+            other => panic!("{}: option `{name}` is not an integer option: {other:?}", meta.id),
+        }
+    }
+
+    pub fn string_list_option(&self, meta: &RuleMeta, name: &str) -> Vec<String> {
+        match self.rules.option(meta, name) {
+            Some(OptionValue::StringList(v)) => v,
+            other => panic!("{}: option `{name}` is not a list option: {other:?}", meta.id),
+        }
+    }
+}

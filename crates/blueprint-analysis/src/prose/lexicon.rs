@@ -1,0 +1,105 @@
+//! Case-insensitive whole-word phrase matching.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A set of phrases, each tagged with a value, matched as whole words.
+pub struct Lexicon<T: Copy + 'static> {
+    automaton: AhoCorasick,
+    values: Vec<T>,
+    /// Patterns that must match with their exact case (acronyms such as `CA`).
+    case_sensitive: Vec<bool>,
+    patterns: Vec<&'static str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordMatch<T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: T,
+}
+
+impl<T: Copy + 'static> Lexicon<T> {
+    /// Builds from `(phrase, value)` pairs. A phrase written in capitals with at
+    /// most four letters (`CA`, `AP`, `RPO`) matches only in capitals.
+    pub fn new(entries: &[(&'static str, T)]) -> Self {
+        let patterns: Vec<&'static str> = entries.iter().map(|(p, _)| *p).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("lexicon patterns are valid");
+        let case_sensitive = patterns
+            .iter()
+            .map(|p| p.len() <= 4 && p.chars().all(|c| c.is_ascii_uppercase()))
+            .collect();
+        Self {
+            automaton,
+            values: entries.iter().map(|(_, v)| *v).collect(),
+            case_sensitive,
+            patterns,
+        }
+    }
+
+    /// Every whole-word match, left to right, longest first.
+    pub fn find_all(&self, text: &str) -> Vec<WordMatch<T>> {
+        self.automaton
+            .find_iter(text)
+            .filter(|m| is_word_boundary(text, m.start(), m.end()))
+            .filter(|m| {
+                let i = m.pattern().as_usize();
+                !self.case_sensitive[i] || &text[m.start()..m.end()] == self.patterns[i]
+            })
+            .map(|m| WordMatch {
+                start: m.start(),
+                end: m.end(),
+                value: self.values[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    pub fn first(&self, text: &str) -> Option<WordMatch<T>> {
+        self.find_all(text).into_iter().next()
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.first(text).is_some()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when the match is not glued to letters or digits on either side.
+pub fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let left_ok = !(before.is_some_and(is_word_char) && first.is_some_and(is_word_char));
+    let right_ok = !(after.is_some_and(is_word_char) && last.is_some_and(is_word_char));
+    left_ok && right_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only_and_acronyms_keep_their_case() {
+        let lexicon = Lexicon::new(&[("CA", 1), ("cache", 2), ("load balancer", 3)]);
+        let found: Vec<_> = lexicon
+            .find_all("A CA system, a cached page, the Load Balancer, our ca team")
+            .into_iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(found, vec![1, 3]);
+    }
+
+    #[test]
+    fn cjk_neighbours_count_as_word_characters() {
+        let lexicon = Lexicon::new(&[("Redis", 1)]);
+        assert_eq!(lexicon.find_all("キャッシュはRedisで").len(), 0);
+        assert_eq!(lexicon.find_all("キャッシュは Redis で").len(), 1);
+    }
+}

@@ -1,0 +1,221 @@
+//! Does a sentence assert what it says?
+//!
+//! Design docs discuss what they reject as often as what they choose. A match
+//! only counts when the sentence *asserts* it: not negated in its clause
+//! ("this is not a CA system"), not a question, not an explanation of a
+//! mistake ("calling a multi-region system CA is a mistake"), not a rejected
+//! alternative (a section or block quote about alternatives, "we considered X
+//! and rejected it", "instead of X", "unlike X").
+
+use std::sync::LazyLock;
+
+use super::Lexicon;
+use crate::document::{Document, Sentence};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polarity {
+    Asserted,
+    /// Negated in the clause that holds the match.
+    Negated,
+    /// Questioned, explained as a mistake, hypothetical or rejected.
+    NotAsserted,
+}
+
+impl Polarity {
+    pub fn is_asserted(self) -> bool {
+        self == Polarity::Asserted
+    }
+}
+
+/// Words that, anywhere in a sentence, make it an explanation, a warning or
+/// a hypothetical rather than a decision.
+static DISCUSSION_CUES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "mistake",
+            "mistakes",
+            "mistaken",
+            "misconception",
+            "myth",
+            "anti-pattern",
+            "antipattern",
+            "anti pattern",
+            "fallacy",
+            "pitfall",
+            "category error",
+            "would be",
+            "would have been",
+            "tempting",
+            "common error",
+            "is wrong",
+            "are wrong",
+            "incorrect",
+            "misleading",
+            "meaningless",
+            "impossible",
+            "no such thing",
+            "not possible",
+            "we considered",
+            "was considered",
+            "were considered",
+            "rejected",
+            "ruled out",
+            "decided against",
+            "suppose",
+            "imagine",
+            "hypothetically",
+            "a naive",
+            "naively",
+            "bad idea",
+            "red flag",
+            "strawman",
+            "straw man",
+            "the draft said",
+            "the old design",
+            "previous design",
+            "claimed",
+            "calling",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+/// Words that cancel a match when they come before it in the same clause.
+static NEGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "not", "no", "never", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't", "won't", "don't",
+            "doesn't", "didn't", "shouldn't", "mustn't", "neither", "nor", "nothing", "none", "instead of",
+            "rather than", "unlike", "avoid", "avoids", "avoided", "against",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+/// Section titles whose subtree discusses rather than decides.
+static DISCUSSION_SECTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "rejected",
+            "alternatives",
+            "alternative",
+            "alternatives considered",
+            "considered",
+            "anti-patterns",
+            "anti-pattern",
+            "antipatterns",
+            "pitfalls",
+            "pitfall",
+            "mistakes",
+            "common mistakes",
+            "what not to do",
+            "myths",
+            "misconceptions",
+            "non-goals",
+            "out of scope",
+            "prior art",
+            "previous design",
+            "old design",
+            "background",
+            "glossary",
+            "faq",
+            "quiz",
+            "review comments",
+            "review notes",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+/// Clause separators: a negation before one of these does not reach past it.
+fn clause_start(text: &str, before: usize) -> usize {
+    let head = &text[..before];
+    let mut start = 0;
+    for sep in [",", ";", ":", " but ", " however", " — ", " - ", "(", " while ", " whereas "] {
+        if let Some(i) = head.rfind(sep) {
+            start = start.max(i + sep.len());
+        }
+    }
+    start
+}
+
+/// The polarity of a match at `at` (byte offset in the sentence's plain text).
+pub fn of_match(doc: &Document, sentence: &Sentence, at: usize) -> Polarity {
+    let text = doc.sentence_text(sentence);
+    if in_discussion_context(doc, sentence) || text.trim_end().ends_with('?') {
+        return Polarity::NotAsserted;
+    }
+    if DISCUSSION_CUES.contains(text) {
+        return Polarity::NotAsserted;
+    }
+    let at = at.min(text.len());
+    let clause = &text[clause_start(text, at)..at];
+    if NEGATIONS.contains(clause) {
+        return Polarity::Negated;
+    }
+    Polarity::Asserted
+}
+
+/// True when the sentence sits in a section about alternatives, mistakes or
+/// background, or in a block quote that presents a rejected alternative.
+pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
+    let mut section = Some(sentence.section);
+    while let Some(i) = section {
+        if DISCUSSION_SECTIONS.contains(&doc.sections[i].title) {
+            return true;
+        }
+        section = doc.sections[i].parent;
+    }
+    let block = &doc.blocks[sentence.block];
+    if block.in_block_quote {
+        let quote = doc
+            .block_quotes
+            .iter()
+            .filter(|q| q.contains(sentence.range.start))
+            .min_by_key(|q| q.len());
+        if let Some(quote) = quote {
+            let text = doc.text(*quote);
+            if DISCUSSION_CUES.contains(text) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn polarity(markdown: &str, word: &str) -> Polarity {
+        let doc = Document::parse(markdown);
+        let sentence = doc
+            .sentences
+            .iter()
+            .find(|s| doc.sentence_text(s).contains(word))
+            .expect("sentence with the word");
+        let at = doc.sentence_text(sentence).find(word).unwrap();
+        of_match(&doc, sentence, at)
+    }
+
+    #[test]
+    fn assertions_and_negations() {
+        assert_eq!(polarity("We chose a CA design.", "CA"), Polarity::Asserted);
+        assert_eq!(polarity("This is not a CA system.", "CA"), Polarity::Negated);
+        assert_eq!(polarity("We chose CA, not AP.", "CA"), Polarity::Asserted);
+    }
+
+    #[test]
+    fn explanations_questions_and_rejections() {
+        assert_eq!(polarity("Calling a multi-region system CA is a mistake.", "CA"), Polarity::NotAsserted);
+        assert_eq!(polarity("Is this a CA system?", "CA"), Polarity::NotAsserted);
+        assert_eq!(
+            polarity("## Alternatives considered\n\nA CA design with two regions.", "CA"),
+            Polarity::NotAsserted
+        );
+        assert_eq!(
+            polarity("> Rejected: a CA design across regions.\n", "CA"),
+            Polarity::NotAsserted
+        );
+    }
+}

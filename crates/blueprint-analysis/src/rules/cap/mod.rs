@@ -1,0 +1,43 @@
+//! `cap/*`: consistency and availability.
+
+mod all_three_claim;
+mod ca_distributed_claim;
+
+pub use all_three_claim::AllThreeClaim;
+pub use ca_distributed_claim::CaDistributedClaim;
+
+use std::sync::LazyLock;
+
+use crate::TextRange;
+use crate::document::Document;
+use crate::prose::{Lexicon, scope};
+
+/// Words that say the system runs on more than one machine.
+static DISTRIBUTED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "multi-region", "multi region", "multiple regions", "two regions", "three regions", "regions",
+            "cross-region", "replicated", "replication", "replicas", "replica", "distributed", "cluster",
+            "clusters", "clustered", "nodes", "multi-node", "data centers", "datacenters", "data centres",
+            "datacentres", "multi-AZ", "availability zones", "zones", "shards", "sharded", "geo-distributed",
+            "globally", "followers", "standby", "standbys", "partitioned",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+/// The first sentence in the same feature scope as `at` (the sentence holding
+/// `at` first) that says the system is distributed.
+pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRange> {
+    let here = doc.sentences.iter().find(|s| s.range.contains(at) || s.range.start == at);
+    if let Some(sentence) = here {
+        if DISTRIBUTED.contains(doc.sentence_text(sentence)) {
+            return Some(sentence.range);
+        }
+    }
+    doc.sentences
+        .iter()
+        .filter(|s| scope::same_feature(doc, s.range.start, at))
+        .find(|s| DISTRIBUTED.contains(doc.sentence_text(s)))
+        .map(|s| s.range)
+}

@@ -1,0 +1,7 @@
+//! `structure/*`: does the doc have a foundation?
+
+mod missing_data_model;
+mod missing_requirements;
+
+pub use missing_data_model::MissingDataModel;
+pub use missing_requirements::MissingRequirements;

@@ -1,0 +1,57 @@
+//! `blueprint`: the command-line front end. Argument parsing, file discovery
+//! and output live here; every judgement comes from `blueprint-analysis`.
+
+mod check;
+mod explain;
+mod files;
+mod output;
+mod rules;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Lint Markdown design docs for database and system-design mistakes.
+#[derive(Parser)]
+#[command(name = "blueprint", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check Markdown files and folders (default: the current folder).
+    Check(check::CheckArgs),
+    /// Show a rule's documentation.
+    Explain(explain::ExplainArgs),
+    /// List every rule with its id, area, default severity and summary.
+    Rules(rules::RulesArgs),
+}
+
+/// Exit codes, as documented: 0 clean, 1 findings at or above the fail level,
+/// 2 usage, configuration or input errors.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { EXIT_ERROR } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules(args) => rules::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
