@@ -32,7 +32,12 @@ pub fn analyze_document(document: &Document, rules: &RuleSet) -> Vec<Finding> {
     }
     let mut findings = suppression::apply(document, rules, findings);
     findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule, &a.message).cmp(&(b.range.start, b.range.end, b.rule, &b.message))
+        (a.range.start, a.range.end, a.rule, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.rule,
+            &b.message,
+        ))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     findings

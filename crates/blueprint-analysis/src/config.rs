@@ -159,7 +159,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -183,7 +187,9 @@ impl fmt::Display for ConfigErrors {
     }
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &["select", "ignore", "include", "exclude", "fail-on", "severity", "rules"];
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "select", "ignore", "include", "exclude", "fail-on", "severity", "rules",
+];
 
 struct Reader<'a> {
     file: &'a str,
@@ -224,7 +230,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("`{key}` takes a list of strings, found {}", other.type_str()),
+                    format!(
+                        "`{key}` takes a list of strings, found {}",
+                        other.type_str()
+                    ),
                     Some(format!("write `{key} = [\"...\"]`")),
                 );
                 Vec::new()
@@ -251,7 +260,11 @@ impl Reader<'_> {
         let patterns = self.strings(key, value);
         for (pattern, span) in &patterns {
             if let Err(error) = Glob::new(pattern) {
-                self.error(span.clone(), format!("invalid glob in `{key}`: {}", error.kind()), None);
+                self.error(
+                    span.clone(),
+                    format!("invalid glob in `{key}`: {}", error.kind()),
+                    None,
+                );
                 return None;
             }
         }
@@ -313,7 +326,11 @@ impl Config {
     }
 
     /// Applies command-line choices on top: `--select` replaces, `--ignore` adds.
-    pub fn with_overrides(mut self, select: Option<Vec<Selector>>, ignore: Vec<Selector>) -> Config {
+    pub fn with_overrides(
+        mut self,
+        select: Option<Vec<Selector>>,
+        ignore: Vec<Selector>,
+    ) -> Config {
         if select.is_some() {
             self.select = select;
         }
@@ -356,9 +373,16 @@ impl Config {
     }
 }
 
-fn read_severity(reader: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Vec<(Selector, SeverityOverride)> {
+fn read_severity(
+    reader: &mut Reader<'_>,
+    value: &Spanned<DeValue<'_>>,
+) -> Vec<(Selector, SeverityOverride)> {
     let Some(table) = value.get_ref().as_table() else {
-        reader.error(value.span(), "`severity` must be a table", Some("write `[severity]`".into()));
+        reader.error(
+            value.span(),
+            "`severity` must be a table",
+            Some("write `[severity]`".into()),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -387,7 +411,8 @@ fn read_severity(reader: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Vec<(
                 reader.error(
                     level.span(),
                     "severity must be \"error\", \"warning\", \"info\" or \"off\"",
-                    did_you_mean(&written, ["error", "warning", "info", "off"]).map(|s| format!("did you mean `{s}`?")),
+                    did_you_mean(&written, ["error", "warning", "info", "off"])
+                        .map(|s| format!("did you mean `{s}`?")),
                 );
             }
         }
@@ -401,7 +426,11 @@ fn read_rule_options(
 ) -> HashMap<&'static str, HashMap<&'static str, OptionValue>> {
     let mut out: HashMap<&'static str, HashMap<&'static str, OptionValue>> = HashMap::new();
     let Some(rules) = value.get_ref().as_table() else {
-        reader.error(value.span(), "`rules` must be a table of rule ids", Some("write `[rules.\"area/name\"]`".into()));
+        reader.error(
+            value.span(),
+            "`rules` must be a table of rule ids",
+            Some("write `[rules.\"area/name\"]`".into()),
+        );
         return out;
     };
     for (key, options) in rules.iter() {
@@ -417,7 +446,11 @@ fn read_rule_options(
         };
         let meta = rule.meta();
         let Some(options) = options.get_ref().as_table() else {
-            reader.error(options.span(), format!("options for `{id}` must be a table"), None);
+            reader.error(
+                options.span(),
+                format!("options for `{id}` must be a table"),
+                None,
+            );
             continue;
         };
         for (name, value) in options.iter() {
@@ -429,15 +462,20 @@ fn read_rule_options(
                     did_you_mean(name_text, meta.options.iter().map(|o| o.name))
                         .map(|s| format!("did you mean `{s}`?"))
                 };
-                reader.error(name.span(), format!("unknown option `{name_text}` for `{id}`"), help);
+                reader.error(
+                    name.span(),
+                    format!("unknown option `{name_text}` for `{id}`"),
+                    help,
+                );
                 continue;
             };
             let parsed = match (option.default, value.get_ref()) {
-                (OptionDefault::Integer(_), DeValue::Integer(i)) => {
-                    i64::from_str_radix(i.as_str().replace('_', "").trim_start_matches('+'), i.radix())
-                        .ok()
-                        .map(OptionValue::Integer)
-                }
+                (OptionDefault::Integer(_), DeValue::Integer(i)) => i64::from_str_radix(
+                    i.as_str().replace('_', "").trim_start_matches('+'),
+                    i.radix(),
+                )
+                .ok()
+                .map(OptionValue::Integer),
                 (OptionDefault::Boolean(_), DeValue::Boolean(b)) => Some(OptionValue::Boolean(*b)),
                 (OptionDefault::StringList(_), DeValue::Array(items)) => items
                     .iter()
@@ -452,7 +490,10 @@ fn read_rule_options(
                 }
                 None => reader.error(
                     value.span(),
-                    format!("`{name_text}` of `{id}` must be {}", option.default.type_name()),
+                    format!(
+                        "`{name_text}` of `{id}` must be {}",
+                        option.default.type_name()
+                    ),
                     None,
                 ),
             }
@@ -462,7 +503,10 @@ fn read_rule_options(
 }
 
 /// The closest candidate by Jaro-Winkler similarity, when close enough.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let wanted_lower = wanted.to_lowercase();
     candidates
         .into_iter()

@@ -39,14 +39,20 @@ impl<'a> RuleContext<'a> {
     pub fn integer_option(&self, meta: &RuleMeta, name: &str) -> i64 {
         match self.rules.option(meta, name) {
             Some(OptionValue::Integer(v)) => v,
-            other => panic!("{}: option `{name}` is not an integer option: {other:?}", meta.id),
+            other => panic!(
+                "{}: option `{name}` is not an integer option: {other:?}",
+                meta.id
+            ),
         }
     }
 
     pub fn string_list_option(&self, meta: &RuleMeta, name: &str) -> Vec<String> {
         match self.rules.option(meta, name) {
             Some(OptionValue::StringList(v)) => v,
-            other => panic!("{}: option `{name}` is not a list option: {other:?}", meta.id),
+            other => panic!(
+                "{}: option `{name}` is not a list option: {other:?}",
+                meta.id
+            ),
         }
     }
 }

@@ -213,11 +213,20 @@ mod tests {
         assert_eq!(pg, 5);
         assert_eq!(index.line_col(text, pg), lc(1, 3));
         let wire = index.to_wire(text, pg, PositionEncoding::Utf16);
-        assert_eq!(wire, WirePosition { line: 0, character: 3 });
+        assert_eq!(
+            wire,
+            WirePosition {
+                line: 0,
+                character: 3
+            }
+        );
         assert_eq!(index.to_wire(text, pg, PositionEncoding::Utf8).character, 5);
         assert_eq!(index.from_wire(text, wire, PositionEncoding::Utf16), pg);
         // Inside the surrogate pair snaps back to the emoji's start.
-        let inside = WirePosition { line: 0, character: 1 };
+        let inside = WirePosition {
+            line: 0,
+            character: 1,
+        };
         assert_eq!(index.from_wire(text, inside, PositionEncoding::Utf16), 0);
     }
 
@@ -226,9 +235,14 @@ mod tests {
         let text = "設計: 決済は Cassandra\n次の行";
         let index = LineIndex::new(text);
         let at = text.find("Cassandra").unwrap();
-        assert_eq!(index.line_col(text, at), lc(1, 8));
+        // 設 計 : ␠ 決 済 は ␠ → Cassandra is the ninth scalar value.
+        assert_eq!(index.line_col(text, at), lc(1, 9));
         let wire = index.to_wire(text, at, PositionEncoding::Utf16);
-        assert_eq!(wire.character, 7);
+        assert_eq!(wire.character, 8);
+        assert_eq!(
+            index.to_wire(text, at, PositionEncoding::Utf8).character,
+            18
+        );
         assert_eq!(index.from_wire(text, wire, PositionEncoding::Utf16), at);
         let next = text.find("次").unwrap();
         assert_eq!(index.line_col(text, next), lc(2, 1));
@@ -238,10 +252,19 @@ mod tests {
     fn wire_positions_past_the_end_clamp() {
         let text = "abc\r\nd";
         let index = LineIndex::new(text);
-        let past_eol = WirePosition { line: 0, character: 99 };
+        let past_eol = WirePosition {
+            line: 0,
+            character: 99,
+        };
         assert_eq!(index.from_wire(text, past_eol, PositionEncoding::Utf16), 3);
-        let past_eof = WirePosition { line: 9, character: 0 };
-        assert_eq!(index.from_wire(text, past_eof, PositionEncoding::Utf16), text.len());
+        let past_eof = WirePosition {
+            line: 9,
+            character: 0,
+        };
+        assert_eq!(
+            index.from_wire(text, past_eof, PositionEncoding::Utf16),
+            text.len()
+        );
     }
 
     #[test]
@@ -253,9 +276,17 @@ mod tests {
             if offset > range.end {
                 continue; // inside a CRLF terminator
             }
-            for enc in [PositionEncoding::Utf16, PositionEncoding::Utf8, PositionEncoding::Utf32] {
+            for enc in [
+                PositionEncoding::Utf16,
+                PositionEncoding::Utf8,
+                PositionEncoding::Utf32,
+            ] {
                 let wire = index.to_wire(text, offset, enc);
-                assert_eq!(index.from_wire(text, wire, enc), offset, "{enc:?} at {offset}");
+                assert_eq!(
+                    index.from_wire(text, wire, enc),
+                    offset,
+                    "{enc:?} at {offset}"
+                );
             }
         }
     }

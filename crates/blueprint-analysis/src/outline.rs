@@ -77,9 +77,31 @@ static COMPONENTS: LazyLock<Lexicon<Component>> = LazyLock::new(|| {
 static COMMITMENTS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "we will", "we'll", "we use", "we're using", "we are using", "we plan", "we propose", "we chose",
-            "we choose", "we store", "we deploy", "we run", "we build", "we add", "we put", "will use", "will be",
-            "will store", "is stored", "are stored", "backed by", "backs", "fronted by", "our", "proposed",
+            "we will",
+            "we'll",
+            "we use",
+            "we're using",
+            "we are using",
+            "we plan",
+            "we propose",
+            "we chose",
+            "we choose",
+            "we store",
+            "we deploy",
+            "we run",
+            "we build",
+            "we add",
+            "we put",
+            "will use",
+            "will be",
+            "will store",
+            "is stored",
+            "are stored",
+            "backed by",
+            "backs",
+            "fronted by",
+            "our",
+            "proposed",
         ]
         .map(|w| (w, ())),
     )
@@ -88,8 +110,24 @@ static COMMITMENTS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static DESIGN_TITLES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "design", "architecture", "RFC", "proposal", "ADR", "system", "spec", "specification", "plan", "draft",
-            "service", "platform", "backend", "technical", "blueprint", "HLD", "LLD", "one-pager",
+            "design",
+            "architecture",
+            "RFC",
+            "proposal",
+            "ADR",
+            "system",
+            "spec",
+            "specification",
+            "plan",
+            "draft",
+            "service",
+            "platform",
+            "backend",
+            "technical",
+            "blueprint",
+            "HLD",
+            "LLD",
+            "one-pager",
         ]
         .map(|w| (w, ())),
     )
@@ -98,10 +136,30 @@ static DESIGN_TITLES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static DATA_MODEL_HEADINGS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "data model", "data models", "data modeling", "data modelling", "schema", "schemas", "entities",
-            "entity", "tables", "database design", "data design", "storage model", "access pattern",
-            "access patterns", "domain model", "collections", "ERD", "ER diagram", "key design", "data layout",
-            "record layout", "database schema", "data structures", "models",
+            "data model",
+            "data models",
+            "data modeling",
+            "data modelling",
+            "schema",
+            "schemas",
+            "entities",
+            "entity",
+            "tables",
+            "database design",
+            "data design",
+            "storage model",
+            "access pattern",
+            "access patterns",
+            "domain model",
+            "collections",
+            "ERD",
+            "ER diagram",
+            "key design",
+            "data layout",
+            "record layout",
+            "database schema",
+            "data structures",
+            "models",
         ]
         .map(|w| (w, ())),
     )
@@ -110,10 +168,34 @@ static DATA_MODEL_HEADINGS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static DATA_MODEL_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "access pattern", "access patterns", "primary key", "partition key", "sort key", "clustering key",
-            "foreign key", "columns", "column", "entity", "entities", "one-to-many", "many-to-many",
-            "one-to-one", "has many", "belongs to", "schema", "table", "tables", "collection", "fields",
-            "document shape", "keyed by", "indexed by", "row per", "one row", "a row", "rows",
+            "access pattern",
+            "access patterns",
+            "primary key",
+            "partition key",
+            "sort key",
+            "clustering key",
+            "foreign key",
+            "columns",
+            "column",
+            "entity",
+            "entities",
+            "one-to-many",
+            "many-to-many",
+            "one-to-one",
+            "has many",
+            "belongs to",
+            "schema",
+            "table",
+            "tables",
+            "collection",
+            "fields",
+            "document shape",
+            "keyed by",
+            "indexed by",
+            "row per",
+            "one row",
+            "a row",
+            "rows",
         ]
         .map(|w| (w, ())),
     )
@@ -122,10 +204,32 @@ static DATA_MODEL_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static REQUIREMENT_HEADINGS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "requirements", "requirement", "goals", "goal", "non-goals", "objectives", "constraints", "SLO",
-            "SLOs", "SLA", "use cases", "user stories", "success criteria", "scope", "functional",
-            "non-functional", "NFR", "NFRs", "acceptance criteria", "capacity", "scale", "latency", "estimates",
-            "back-of-the-envelope", "problem statement", "needs",
+            "requirements",
+            "requirement",
+            "goals",
+            "goal",
+            "non-goals",
+            "objectives",
+            "constraints",
+            "SLO",
+            "SLOs",
+            "SLA",
+            "use cases",
+            "user stories",
+            "success criteria",
+            "scope",
+            "functional",
+            "non-functional",
+            "NFR",
+            "NFRs",
+            "acceptance criteria",
+            "capacity",
+            "scale",
+            "latency",
+            "estimates",
+            "back-of-the-envelope",
+            "problem statement",
+            "needs",
         ]
         .map(|w| (w, ())),
     )
@@ -134,11 +238,43 @@ static REQUIREMENT_HEADINGS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static REQUIREMENT_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "must", "should be able", "needs to", "need to", "required", "requires", "requirement",
-            "requirements", "p99", "p95", "p50", "latency", "availability", "SLO", "SLA", "users can",
-            "users should", "has to", "have to", "shall", "throughput", "QPS", "RPS", "per second", "per day",
-            "strongly consistent", "consistency", "durable", "durability", "uptime", "99.9%", "99.99%",
-            "requests/s", "req/s", "at least", "at most", "within",
+            "must",
+            "should be able",
+            "needs to",
+            "need to",
+            "required",
+            "requires",
+            "requirement",
+            "requirements",
+            "p99",
+            "p95",
+            "p50",
+            "latency",
+            "availability",
+            "SLO",
+            "SLA",
+            "users can",
+            "users should",
+            "has to",
+            "have to",
+            "shall",
+            "throughput",
+            "QPS",
+            "RPS",
+            "per second",
+            "per day",
+            "strongly consistent",
+            "consistency",
+            "durable",
+            "durability",
+            "uptime",
+            "99.9%",
+            "99.99%",
+            "requests/s",
+            "req/s",
+            "at least",
+            "at most",
+            "within",
         ]
         .map(|w| (w, ())),
     )
@@ -167,13 +303,33 @@ pub struct Outline {
 }
 
 const SCHEMA_LANGUAGES: &[&str] = &[
-    "sql", "postgresql", "postgres", "psql", "pgsql", "mysql", "mariadb", "sqlite", "cql", "prisma", "dbml", "proto",
-    "protobuf", "avro", "ddl", "graphql", "mermaid",
+    "sql",
+    "postgresql",
+    "postgres",
+    "psql",
+    "pgsql",
+    "mysql",
+    "mariadb",
+    "sqlite",
+    "cql",
+    "prisma",
+    "dbml",
+    "proto",
+    "protobuf",
+    "avro",
+    "ddl",
+    "graphql",
+    "mermaid",
 ];
 
 impl Outline {
     pub fn build(doc: &Document) -> Outline {
-        let title = doc.sections.iter().skip(1).find(|s| s.level == 1).or(doc.sections.get(1));
+        let title = doc
+            .sections
+            .iter()
+            .skip(1)
+            .find(|s| s.level == 1)
+            .or(doc.sections.get(1));
         let mut is_design_doc = title.is_some_and(|t| DESIGN_TITLES.contains(&t.title));
 
         let mut components = Vec::new();
@@ -218,7 +374,10 @@ impl Outline {
                 note(&mut data_model, doc.sentence_span(sentence, m.start..m.end));
             }
             if let Some(m) = REQUIREMENT_WORDS.first(text) {
-                note(&mut requirements, doc.sentence_span(sentence, m.start..m.end));
+                note(
+                    &mut requirements,
+                    doc.sentence_span(sentence, m.start..m.end),
+                );
             }
             if COMMITMENTS.contains(text) {
                 for m in COMPONENTS.find_all(text) {
@@ -261,17 +420,18 @@ fn is_schema_table(doc: &Document, table: &crate::document::Table) -> bool {
         .map(|&b| doc.blocks[b].text.trim().to_ascii_lowercase())
         .collect();
     let has = |names: &[&str]| cells.iter().any(|c| names.contains(&c.as_str()));
-    (has(&["column", "field", "attribute", "name", "key"]) && has(&["type", "data type", "datatype"]))
-        || (has(&["entity", "table", "collection"]) && has(&["fields", "columns", "attributes", "key", "primary key"]))
+    (has(&["column", "field", "attribute", "name", "key"])
+        && has(&["type", "data type", "datatype"]))
+        || (has(&["entity", "table", "collection"])
+            && has(&["fields", "columns", "attributes", "key", "primary key"]))
 }
 
 fn anchor(doc: &Document) -> TextRange {
     if let Some(first) = doc.sections.get(1) {
         if doc.line_col(first.heading.start).line == 1 {
-            let block = doc
-                .blocks
-                .iter()
-                .find(|b| matches!(b.kind, ProseKind::Heading(_)) && first.heading.contains_range(b.range));
+            let block = doc.blocks.iter().find(|b| {
+                matches!(b.kind, ProseKind::Heading(_)) && first.heading.contains_range(b.range)
+            });
             return block.map_or(first.heading, |b| b.range);
         }
     }

@@ -7,7 +7,7 @@ use crate::{Rule, Severity};
 
 /// Every rule, in catalog order.
 pub fn all() -> &'static [&'static dyn Rule] {
-    crate::rules::ALL
+    crate::rules::all()
 }
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
@@ -36,7 +36,10 @@ impl std::fmt::Debug for RuleSet {
 impl Default for RuleSet {
     /// Every rule at its default severity.
     fn default() -> Self {
-        RuleSet::new(all().iter().map(|r| (*r, r.meta().severity)).collect(), HashMap::new())
+        RuleSet::new(
+            all().iter().map(|r| (*r, r.meta().severity)).collect(),
+            HashMap::new(),
+        )
     }
 }
 
@@ -65,7 +68,10 @@ impl RuleSet {
     }
 
     pub fn severity_of(&self, id: &str) -> Option<Severity> {
-        self.rules.iter().find(|(r, _)| r.meta().id == id).map(|(_, s)| *s)
+        self.rules
+            .iter()
+            .find(|(r, _)| r.meta().id == id)
+            .map(|(_, s)| *s)
     }
 
     pub fn is_enabled(&self, id: &str) -> bool {
@@ -77,7 +83,10 @@ impl RuleSet {
         if let Some(value) = self.options.get(meta.id).and_then(|o| o.get(name)) {
             return Some(value.clone());
         }
-        meta.options.iter().find(|o| o.name == name).map(|o| o.default.value())
+        meta.options
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.default.value())
     }
 }
 
@@ -116,7 +125,11 @@ mod tests {
             ] {
                 assert!(!text.is_empty(), "{}: missing `## {part}`", meta.id);
             }
-            assert!(!meta.summary.is_empty() && !meta.summary.contains('\n'), "{}", meta.id);
+            assert!(
+                !meta.summary.is_empty() && !meta.summary.contains('\n'),
+                "{}",
+                meta.id
+            );
         }
     }
 }

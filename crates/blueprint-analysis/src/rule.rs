@@ -50,7 +50,9 @@ impl OptionDefault {
         match self {
             OptionDefault::Integer(v) => OptionValue::Integer(v),
             OptionDefault::Boolean(v) => OptionValue::Boolean(v),
-            OptionDefault::StringList(v) => OptionValue::StringList(v.iter().map(|s| s.to_string()).collect()),
+            OptionDefault::StringList(v) => {
+                OptionValue::StringList(v.iter().map(|s| s.to_string()).collect())
+            }
         }
     }
 }
@@ -141,7 +143,12 @@ impl RuleMeta {
                 section.push('\n');
             }
         }
-        for section in [&mut docs.what, &mut docs.why, &mut docs.example, &mut docs.instead] {
+        for section in [
+            &mut docs.what,
+            &mut docs.why,
+            &mut docs.example,
+            &mut docs.instead,
+        ] {
             *section = section.trim().to_string();
         }
         docs
@@ -149,7 +156,11 @@ impl RuleMeta {
 
     /// The rule's page in the published book.
     pub fn url(&self) -> String {
-        format!("{}/16-reference/rules/{}.html", crate::BOOK_URL, self.id.replace('/', "-"))
+        format!(
+            "{}/16-reference/rules/{}.html",
+            crate::BOOK_URL,
+            self.id.replace('/', "-")
+        )
     }
 }
 

@@ -32,7 +32,11 @@ impl Directive {
     ];
 
     pub fn keyword(self) -> &'static str {
-        Self::KEYWORDS.iter().find(|(_, d)| *d == self).map(|(k, _)| *k).unwrap_or_default()
+        Self::KEYWORDS
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map(|(k, _)| *k)
+            .unwrap_or_default()
     }
 }
 
@@ -59,10 +63,10 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
     let source = doc.source();
     for comment in &doc.html_comments {
         let body = doc.text(comment.body);
-        let Some((keyword, directive)) = Directive::KEYWORDS
-            .iter()
-            .find(|(k, _)| body.starts_with(k) && !body[k.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-'))
-        else {
+        let Some((keyword, directive)) = Directive::KEYWORDS.iter().find(|(k, _)| {
+            body.starts_with(k)
+                && !body[k.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        }) else {
             continue;
         };
         let args_start = comment.body.start + keyword.len();
@@ -88,7 +92,10 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
             let at = args[offset..].find(word).map_or(offset, |i| offset + i);
             offset = at + word.len();
             if !word.is_empty() {
-                ids.push((word, TextRange::new(args_start + at, args_start + at + word.len())));
+                ids.push((
+                    word,
+                    TextRange::new(args_start + at, args_start + at + word.len()),
+                ));
             }
         }
         if *directive == Directive::Enable {
@@ -127,7 +134,10 @@ pub fn parse(doc: &Document) -> Vec<Suppression> {
 
 /// `blueprint-enable` ends the open `blueprint-disable` ranges it names (all, when bare).
 fn close(open: &mut [Suppression], ids: &[(&str, TextRange)], at: usize) {
-    for s in open.iter_mut().filter(|s| s.directive == Directive::Disable && s.covers.end > at) {
+    for s in open
+        .iter_mut()
+        .filter(|s| s.directive == Directive::Disable && s.covers.end > at)
+    {
         let named = ids.is_empty() || ids.iter().any(|(w, _)| *w == s.written);
         if named && s.covers.start <= at {
             s.covers.end = at;
@@ -187,22 +197,34 @@ pub fn apply(doc: &Document, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Fin
         }
         let message = match (&s.unknown, s.selector) {
             (Some(suggestion), _) => {
-                let hint = suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                format!("Unknown rule `{}` in `{}`{hint}", s.written, s.directive.keyword())
+                let hint = suggestion
+                    .as_ref()
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                format!(
+                    "Unknown rule `{}` in `{}`{hint}",
+                    s.written,
+                    s.directive.keyword()
+                )
             }
             (None, Some(crate::config::Selector::Rule(id))) if !rules.is_enabled(id) => {
                 format!("`{id}` is not enabled, so this suppression suppresses nothing")
             }
             (None, None) => format!("`{}` suppresses nothing here", s.directive.keyword()),
-            (None, Some(_)) => format!("`{}` is not reported here, so this suppression suppresses nothing", s.written),
+            (None, Some(_)) => format!(
+                "`{}` is not reported here, so this suppression suppresses nothing",
+                s.written
+            ),
         };
-        let mut finding = meta.finding(s.range, message).help("Remove the suppression, or fix the rule id.");
+        let mut finding = meta
+            .finding(s.range, message)
+            .help("Remove the suppression, or fix the rule id.");
         finding.severity = severity;
         // A file-wide suppression of the meta rule silences these too.
-        if !suppressions
-            .iter()
-            .any(|other| other.directive == Directive::DisableFile && other.selector.is_some_and(|sel| sel.matches(meta.id)))
-        {
+        if !suppressions.iter().any(|other| {
+            other.directive == Directive::DisableFile
+                && other.selector.is_some_and(|sel| sel.matches(meta.id))
+        }) {
             kept.push(finding);
         }
     }

@@ -69,7 +69,9 @@ fn selectors(flag: &str, values: &[String]) -> Result<Vec<Selector>, String> {
         .filter(|v| !v.is_empty())
         .map(|v| {
             Selector::parse(v).map_err(|suggestion| {
-                let hint = suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                let hint = suggestion
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
                 format!("{flag}: unknown rule or area `{v}`{hint}")
             })
         })
@@ -139,7 +141,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         .into_par_iter()
         .zip(per_file.into_par_iter())
         .map(|(input, config)| {
-            let config = config.unwrap_or_default().with_overrides(select.clone(), ignore.clone());
+            let config = config
+                .unwrap_or_default()
+                .with_overrides(select.clone(), ignore.clone());
             let fail_on = match args.fail_on {
                 Some(level) => fail_level(level),
                 None => config.fail_on.unwrap_or(FailOn::Severity(Severity::Error)),

@@ -15,7 +15,11 @@ pub struct ExplainArgs {
 pub fn find(query: &str) -> Option<&'static RuleMeta> {
     let wanted = query.trim().to_ascii_lowercase();
     registry::all().iter().map(|r| r.meta()).find(|meta| {
-        meta.id == wanted || meta.id.split_once('/').is_some_and(|(_, name)| name == wanted)
+        meta.id == wanted
+            || meta
+                .id
+                .split_once('/')
+                .is_some_and(|(_, name)| name == wanted)
     })
 }
 
@@ -31,7 +35,12 @@ pub fn render(meta: &RuleMeta) -> String {
     if !meta.options.is_empty() {
         out.push_str("\n\nOPTIONS\n");
         for option in meta.options {
-            out.push_str(&format!("{} ({}): {}\n", option.name, option.default.type_name(), option.doc));
+            out.push_str(&format!(
+                "{} ({}): {}\n",
+                option.name,
+                option.default.type_name(),
+                option.doc
+            ));
         }
     }
     out.push_str(&format!("\n\nMore: {}\n", meta.url()));
@@ -46,8 +55,13 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         }
         None => {
             let ids = registry::all().iter().map(|r| r.meta().id);
-            let hint = did_you_mean(&args.query, ids).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-            eprintln!("error: no rule named `{}`{hint}\nRun `blueprint rules` to list them.", args.query);
+            let hint = did_you_mean(&args.query, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no rule named `{}`{hint}\nRun `blueprint rules` to list them.",
+                args.query
+            );
             Ok(crate::EXIT_ERROR)
         }
     }

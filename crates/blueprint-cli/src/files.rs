@@ -30,8 +30,10 @@ pub struct ConfigFinder {
 
 impl ConfigFinder {
     pub fn with_file(path: &Path) -> Result<ConfigFinder, String> {
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
-        let config = Config::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
+        let text = fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read config: {e}", path.display()))?;
+        let config =
+            Config::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(ConfigFinder {
             explicit: Some((dir, config)),

@@ -45,7 +45,12 @@ pub fn run(args: RulesArgs) -> Result<u8> {
             let width = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
             for rule in rules {
                 let meta = rule.meta();
-                println!("{:width$}  {:7}  {}", meta.id, meta.severity.as_str(), meta.summary);
+                println!(
+                    "{:width$}  {:7}  {}",
+                    meta.id,
+                    meta.severity.as_str(),
+                    meta.summary
+                );
             }
         }
     }

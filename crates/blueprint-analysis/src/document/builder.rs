@@ -119,7 +119,12 @@ impl Builder<'_> {
 
     fn open_block(&mut self, kind: ProseKind, range: TextRange) {
         self.flush();
-        let mut block = ProseBlock::new(kind, self.current_section(), self.quote_depth > 0, self.item_depth > 0);
+        let mut block = ProseBlock::new(
+            kind,
+            self.current_section(),
+            self.quote_depth > 0,
+            self.item_depth > 0,
+        );
         block.range = TextRange::empty(range.start);
         self.current = Some(block);
     }
@@ -262,7 +267,12 @@ impl Builder<'_> {
                 let (row, column) = self
                     .tables
                     .last()
-                    .map(|t| (t.rows.len().saturating_sub(1), t.rows.last().map_or(0, Vec::len)))
+                    .map(|t| {
+                        (
+                            t.rows.len().saturating_sub(1),
+                            t.rows.last().map_or(0, Vec::len),
+                        )
+                    })
                     .unwrap_or((0, 0));
                 let kind = ProseKind::TableCell { table, row, column };
                 self.containers.push(kind);
@@ -276,7 +286,9 @@ impl Builder<'_> {
                     self.front_matter = Some(range);
                 }
             }
-            Tag::List(_) | Tag::HtmlBlock | Tag::FootnoteDefinition(_) | Tag::DefinitionList => self.flush(),
+            Tag::List(_) | Tag::HtmlBlock | Tag::FootnoteDefinition(_) | Tag::DefinitionList => {
+                self.flush()
+            }
             Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                 self.flush();
                 self.containers.push(ProseKind::Paragraph);
@@ -334,11 +346,17 @@ fn empty_code_content(source: &str, block: TextRange) -> TextRange {
 
 /// HTML comments anywhere outside code. CommonMark reads `<!--` in prose as
 /// inline HTML, so a scan of the source is exact once code is excluded.
-fn find_html_comments(source: &str, code_blocks: &[CodeBlock], inline_code: &[TextRange]) -> Vec<HtmlComment> {
+fn find_html_comments(
+    source: &str,
+    code_blocks: &[CodeBlock],
+    inline_code: &[TextRange],
+) -> Vec<HtmlComment> {
     let in_code = |offset: usize| {
         let block = code_blocks.partition_point(|c| c.range.end <= offset);
         let span = inline_code.partition_point(|c| c.end <= offset);
-        code_blocks.get(block).is_some_and(|c| c.range.contains(offset))
+        code_blocks
+            .get(block)
+            .is_some_and(|c| c.range.contains(offset))
             || inline_code.get(span).is_some_and(|c| c.contains(offset))
     };
     let mut comments = Vec::new();

@@ -116,7 +116,8 @@ impl Document {
     /// The source range of a byte range inside a sentence's plain text.
     pub fn sentence_span(&self, sentence: &Sentence, local: std::ops::Range<usize>) -> TextRange {
         let base = sentence.plain.start;
-        self.blocks[sentence.block].range_to_source(&self.source, base + local.start..base + local.end)
+        self.blocks[sentence.block]
+            .range_to_source(&self.source, base + local.start..base + local.end)
     }
 
     /// Whether a byte offset inside a sentence's plain text is inline code.
@@ -128,9 +129,7 @@ impl Document {
     pub fn section_at(&self, offset: usize) -> usize {
         // Sections are in source order and nest, so the last one that starts at
         // or before the offset and still contains it is the innermost.
-        let candidates = self
-            .sections
-            .partition_point(|s| s.range.start <= offset);
+        let candidates = self.sections.partition_point(|s| s.range.start <= offset);
         (0..candidates)
             .rev()
             .find(|&i| self.sections[i].range.contains(offset) || i == 0)

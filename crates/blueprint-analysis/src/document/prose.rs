@@ -10,7 +10,11 @@ pub enum ProseKind {
     Heading(u8),
     /// Text directly inside a tight list item.
     ListItem,
-    TableCell { table: usize, row: usize, column: usize },
+    TableCell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
 }
 
 /// One piece of plain text that came from one source range.
@@ -37,7 +41,12 @@ pub struct ProseBlock {
 }
 
 impl ProseBlock {
-    pub(crate) fn new(kind: ProseKind, section: usize, in_block_quote: bool, in_list_item: bool) -> Self {
+    pub(crate) fn new(
+        kind: ProseKind,
+        section: usize,
+        in_block_quote: bool,
+        in_list_item: bool,
+    ) -> Self {
         ProseBlock {
             kind,
             range: TextRange::default(),

@@ -9,7 +9,8 @@ use super::Sentence;
 use super::prose::ProseBlock;
 
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "vs", "etc", "approx", "cf", "incl", "mr", "ms", "dr", "st", "no", "fig", "eq", "resp", "est",
+    "e.g", "i.e", "vs", "etc", "approx", "cf", "incl", "mr", "ms", "dr", "st", "no", "fig", "eq",
+    "resp", "est",
 ];
 
 pub(super) fn split(source: &str, block_index: usize, block: &ProseBlock, out: &mut Vec<Sentence>) {
@@ -40,10 +41,17 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
-fn push(source: &str, block_index: usize, block: &ProseBlock, plain: std::ops::Range<usize>, out: &mut Vec<Sentence>) {
+fn push(
+    source: &str,
+    block_index: usize,
+    block: &ProseBlock,
+    plain: std::ops::Range<usize>,
+    out: &mut Vec<Sentence>,
+) {
     let raw = &block.text[plain.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();

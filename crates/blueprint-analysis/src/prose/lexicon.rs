@@ -66,8 +66,21 @@ impl<T: Copy + 'static> Lexicon<T> {
     }
 }
 
+/// Letters and digits of scripts that separate words with spaces. CJK text
+/// has no spaces, so a CJK neighbour never glues a match to a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    (c.is_alphanumeric() || c == '_') && !is_cjk(c)
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF  // CJK Extension A
+        | 0x4E00..=0x9FFF  // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF  // Hangul syllables
+        | 0xF900..=0xFAFF  // CJK Compatibility Ideographs
+        | 0xFF00..=0xFFEF  // Half- and full-width forms
+        | 0x20000..=0x2FA1F)
 }
 
 /// True when the match is not glued to letters or digits on either side.
@@ -97,9 +110,11 @@ mod tests {
     }
 
     #[test]
-    fn cjk_neighbours_count_as_word_characters() {
-        let lexicon = Lexicon::new(&[("Redis", 1)]);
-        assert_eq!(lexicon.find_all("キャッシュはRedisで").len(), 0);
+    fn cjk_text_needs_no_spaces_around_words() {
+        let lexicon = Lexicon::new(&[("Redis", 1), ("複製", 2)]);
+        assert_eq!(lexicon.find_all("キャッシュはRedisで").len(), 1);
         assert_eq!(lexicon.find_all("キャッシュは Redis で").len(), 1);
+        assert_eq!(lexicon.find_all("データは複製されます").len(), 1);
+        assert_eq!(lexicon.find_all("Rediscover").len(), 0);
     }
 }

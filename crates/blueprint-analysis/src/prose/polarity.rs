@@ -84,9 +84,32 @@ static DISCUSSION_CUES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static NEGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "not", "no", "never", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't", "won't", "don't",
-            "doesn't", "didn't", "shouldn't", "mustn't", "neither", "nor", "nothing", "none", "instead of",
-            "rather than", "unlike", "avoid", "avoids", "avoided", "against",
+            "not",
+            "no",
+            "never",
+            "cannot",
+            "can't",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "won't",
+            "don't",
+            "doesn't",
+            "didn't",
+            "shouldn't",
+            "mustn't",
+            "neither",
+            "nor",
+            "nothing",
+            "none",
+            "instead of",
+            "rather than",
+            "unlike",
+            "avoid",
+            "avoids",
+            "avoided",
+            "against",
         ]
         .map(|w| (w, ())),
     )
@@ -131,7 +154,18 @@ static DISCUSSION_SECTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 fn clause_start(text: &str, before: usize) -> usize {
     let head = &text[..before];
     let mut start = 0;
-    for sep in [",", ";", ":", " but ", " however", " — ", " - ", "(", " while ", " whereas "] {
+    for sep in [
+        ",",
+        ";",
+        ":",
+        " but ",
+        " however",
+        " — ",
+        " - ",
+        "(",
+        " while ",
+        " whereas ",
+    ] {
         if let Some(i) = head.rfind(sep) {
             start = start.max(i + sep.len());
         }
@@ -201,16 +235,28 @@ mod tests {
     #[test]
     fn assertions_and_negations() {
         assert_eq!(polarity("We chose a CA design.", "CA"), Polarity::Asserted);
-        assert_eq!(polarity("This is not a CA system.", "CA"), Polarity::Negated);
+        assert_eq!(
+            polarity("This is not a CA system.", "CA"),
+            Polarity::Negated
+        );
         assert_eq!(polarity("We chose CA, not AP.", "CA"), Polarity::Asserted);
     }
 
     #[test]
     fn explanations_questions_and_rejections() {
-        assert_eq!(polarity("Calling a multi-region system CA is a mistake.", "CA"), Polarity::NotAsserted);
-        assert_eq!(polarity("Is this a CA system?", "CA"), Polarity::NotAsserted);
         assert_eq!(
-            polarity("## Alternatives considered\n\nA CA design with two regions.", "CA"),
+            polarity("Calling a multi-region system CA is a mistake.", "CA"),
+            Polarity::NotAsserted
+        );
+        assert_eq!(
+            polarity("Is this a CA system?", "CA"),
+            Polarity::NotAsserted
+        );
+        assert_eq!(
+            polarity(
+                "## Alternatives considered\n\nA CA design with two regions.",
+                "CA"
+            ),
             Polarity::NotAsserted
         );
         assert_eq!(

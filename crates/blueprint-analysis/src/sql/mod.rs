@@ -90,12 +90,19 @@ impl SqlModel {
     pub fn build(doc: &Document) -> SqlModel {
         let mut statements = Vec::new();
         for (index, block) in doc.code_blocks.iter().enumerate() {
-            let Some(dialect) = block.language.as_deref().and_then(SqlDialect::from_language) else {
+            let Some(dialect) = block
+                .language
+                .as_deref()
+                .and_then(SqlDialect::from_language)
+            else {
                 continue;
             };
             let content = doc.text(block.content);
             for piece in split::statements(content) {
-                let range = TextRange::new(block.content.start + piece.start, block.content.start + piece.end);
+                let range = TextRange::new(
+                    block.content.start + piece.start,
+                    block.content.start + piece.end,
+                );
                 let text = doc.text(range);
                 statements.push(SqlStatement {
                     code_block: index,
@@ -170,7 +177,9 @@ pub fn location_offset(text: &str, location: Location) -> Option<usize> {
     for _ in 1..location.line {
         line_start += text[line_start..].find('\n')? + 1;
     }
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let column = (location.column as usize).saturating_sub(1);
     Some(
         text[line_start..line_end]
@@ -180,7 +189,12 @@ pub fn location_offset(text: &str, location: Location) -> Option<usize> {
     )
 }
 
-fn collect_columns(doc: &Document, statement: TextRange, create: &CreateTable, out: &mut Vec<ColumnDef>) {
+fn collect_columns(
+    doc: &Document,
+    statement: TextRange,
+    create: &CreateTable,
+    out: &mut Vec<ColumnDef>,
+) {
     let text = doc.text(statement);
     let table = create.name.to_string();
     for column in &create.columns {
@@ -190,7 +204,10 @@ fn collect_columns(doc: &Document, statement: TextRange, create: &CreateTable, o
         let end = location_offset(text, column.name.span.end).unwrap_or(start);
         let name_range = TextRange::new(statement.start + start, statement.start + end.max(start));
         let data_type = column.data_type.to_string();
-        let range = TextRange::new(name_range.start, type_end(doc, name_range.end, statement.end, &data_type));
+        let range = TextRange::new(
+            name_range.start,
+            type_end(doc, name_range.end, statement.end, &data_type),
+        );
         out.push(ColumnDef {
             table: table.clone(),
             name: column.name.value.clone(),
@@ -257,7 +274,9 @@ mod tests {
 
     #[test]
     fn non_sql_blocks_are_ignored() {
-        let (_, model) = model("```python\nprint(1)\n```\n\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)));\n```\n");
+        let (_, model) = model(
+            "```python\nprint(1)\n```\n\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)));\n```\n",
+        );
         assert!(model.statements.is_empty());
     }
 }

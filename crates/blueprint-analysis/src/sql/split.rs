@@ -83,7 +83,9 @@ fn skip_dollar_quoted(script: &str, open: usize) -> usize {
     let tag_len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
-    if !rest[tag_len..].starts_with('$') || rest[..tag_len].starts_with(|c: char| c.is_ascii_digit()) {
+    if !rest[tag_len..].starts_with('$')
+        || rest[..tag_len].starts_with(|c: char| c.is_ascii_digit())
+    {
         return open + 1;
     }
     let delimiter = &script[open..open + tag_len + 2];
@@ -98,7 +100,10 @@ mod tests {
     use super::*;
 
     fn texts(script: &str) -> Vec<&str> {
-        statements(script).iter().map(|p| &script[p.start..p.end]).collect()
+        statements(script)
+            .iter()
+            .map(|p| &script[p.start..p.end])
+            .collect()
     }
 
     #[test]
@@ -106,7 +111,11 @@ mod tests {
         let script = "SELECT ';'; -- a; comment\nSELECT 2 /* ; */;\nCREATE FUNCTION f() AS $$ BEGIN; END $$;\n  ";
         assert_eq!(
             texts(script),
-            vec!["SELECT ';'", "-- a; comment\nSELECT 2 /* ; */", "CREATE FUNCTION f() AS $$ BEGIN; END $$"]
+            vec![
+                "SELECT ';'",
+                "-- a; comment\nSELECT 2 /* ; */",
+                "CREATE FUNCTION f() AS $$ BEGIN; END $$"
+            ]
         );
     }
 

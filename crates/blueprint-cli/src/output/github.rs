@@ -10,7 +10,9 @@ use crate::check::Checked;
 
 /// Escapes the message part of a workflow command.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (`file=`, `title=`).
@@ -47,7 +49,11 @@ pub fn write(checked: &[Checked]) -> Result<()> {
                     )?;
                 }
             }
-            Err(message) => writeln!(out, "::error file={file},title=blueprint::{}", escape_data(message))?,
+            Err(message) => writeln!(
+                out,
+                "::error file={file},title=blueprint::{}",
+                escape_data(message)
+            )?,
         }
     }
     Ok(())

@@ -15,7 +15,10 @@ fn excerpt(document: &Document, range: TextRange) -> (usize, &str, std::ops::Ran
     let first = index.line_of(range.start);
     let last = index.line_of(range.end.saturating_sub(1).max(range.start));
     let start = index.line_range(source, first).start;
-    let end = index.line_range(source, last).end.max(range.end.min(source.len()));
+    let end = index
+        .line_range(source, last)
+        .end
+        .max(range.end.min(source.len()));
     let text = &source[start..end];
     let local = range.start - start..(range.end.min(end) - start).max(range.start - start);
     (first + 1, text, local)
@@ -29,7 +32,12 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-fn render_finding(renderer: &Renderer, file: &str, document: &Document, finding: &Finding) -> String {
+fn render_finding(
+    renderer: &Renderer,
+    file: &str,
+    document: &Document,
+    finding: &Finding,
+) -> String {
     let (line, text, local) = excerpt(document, finding.range);
     let mut group = level(finding.severity)
         .primary_title(finding.message.as_str())
@@ -46,29 +54,40 @@ fn render_finding(renderer: &Renderer, file: &str, document: &Document, finding:
             Snippet::source(text)
                 .line_start(line)
                 .path(file)
-                .annotation(AnnotationKind::Context.span(local).label(related.message.as_str())),
+                .annotation(
+                    AnnotationKind::Context
+                        .span(local)
+                        .label(related.message.as_str()),
+                ),
         );
     }
     let mut report: Vec<Group<'_>> = vec![group];
     if let Some(help) = &finding.help {
-        report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     renderer.render(&report).to_string()
 }
 
 pub fn write(checked: &[Checked]) -> Result<()> {
-    let renderer = if anstream::AutoStream::choice(&std::io::stdout()) == anstream::ColorChoice::Never {
-        Renderer::plain()
-    } else {
-        Renderer::styled()
-    };
+    let renderer =
+        if anstream::AutoStream::choice(&std::io::stdout()) == anstream::ColorChoice::Never {
+            Renderer::plain()
+        } else {
+            Renderer::styled()
+        };
     let mut out = anstream::stdout().lock();
     let mut counts = [0usize; 3];
     for c in checked {
         match &c.outcome {
             Ok((document, findings)) => {
                 for finding in findings {
-                    writeln!(out, "{}\n", render_finding(&renderer, &c.input.display, document, finding))?;
+                    writeln!(
+                        out,
+                        "{}\n",
+                        render_finding(&renderer, &c.input.display, document, finding)
+                    )?;
                     counts[finding.severity as usize] += 1;
                 }
             }

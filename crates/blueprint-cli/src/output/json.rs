@@ -47,7 +47,11 @@ pub fn render(checked: &[Checked]) -> Value {
     for c in checked {
         match &c.outcome {
             Ok((document, findings)) => {
-                diagnostics.extend(findings.iter().map(|f| diagnostic(&c.input.display, document, f)));
+                diagnostics.extend(
+                    findings
+                        .iter()
+                        .map(|f| diagnostic(&c.input.display, document, f)),
+                );
             }
             Err(message) => errors.push(json!({"file": c.input.display, "message": message})),
         }

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use super::span;
 use crate::check::Checked;
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -21,7 +22,9 @@ fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.replace('\\', "/").bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -48,7 +51,9 @@ fn location(file: &str, document: &Document, range: TextRange) -> Value {
 }
 
 fn result(file: &str, document: &Document, finding: &Finding) -> Value {
-    let index = registry::all().iter().position(|r| r.meta().id == finding.rule);
+    let index = registry::all()
+        .iter()
+        .position(|r| r.meta().id == finding.rule);
     let mut text = finding.message.clone();
     if let Some(help) = &finding.help {
         text = format!("{text}\n{help}");

@@ -79,13 +79,63 @@ static PROPERTIES: LazyLock<Lexicon<Property>> = LazyLock::new(|| {
 static TRADE_OFF: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "or", "either", "trade", "trades", "trade-off", "tradeoff", "trade-offs", "choose", "chose", "choosing",
-            "pick", "picks", "sacrifice", "sacrifices", "give up", "gives up", "at most", "only two", "two of",
-            "two out of", "not all", "cannot", "can't", "versus", "vs", "between", "instead", "rather",
-            "prefer", "prefers", "prioritize", "prioritizes", "prioritise", "favor", "favors", "favour", "favours",
-            "consistency over", "availability over", "except", "unless", "but", "until", "eventually",
-            "eventual", "refuse", "refuses", "reject", "rejects", "fail", "fails", "degrade", "degrades",
-            "PACELC", "theorem says", "states that", "says that",
+            "or",
+            "either",
+            "trade",
+            "trades",
+            "trade-off",
+            "tradeoff",
+            "trade-offs",
+            "choose",
+            "chose",
+            "choosing",
+            "pick",
+            "picks",
+            "sacrifice",
+            "sacrifices",
+            "give up",
+            "gives up",
+            "at most",
+            "only two",
+            "two of",
+            "two out of",
+            "not all",
+            "cannot",
+            "can't",
+            "versus",
+            "vs",
+            "between",
+            "instead",
+            "rather",
+            "prefer",
+            "prefers",
+            "prioritize",
+            "prioritizes",
+            "prioritise",
+            "favor",
+            "favors",
+            "favour",
+            "favours",
+            "consistency over",
+            "availability over",
+            "except",
+            "unless",
+            "but",
+            "until",
+            "eventually",
+            "eventual",
+            "refuse",
+            "refuses",
+            "reject",
+            "rejects",
+            "fail",
+            "fails",
+            "degrade",
+            "degrades",
+            "PACELC",
+            "theorem says",
+            "states that",
+            "says that",
         ]
         .map(|w| (w, ())),
     )
@@ -103,7 +153,9 @@ impl Rule for AllThreeClaim {
             let matches = PROPERTIES.find_all(text);
             let has = |p: Property| matches.iter().any(|m| m.value == p);
             let all_three = has(Property::AllThree)
-                || (has(Property::Consistency) && has(Property::Availability) && has(Property::PartitionTolerance));
+                || (has(Property::Consistency)
+                    && has(Property::Availability)
+                    && has(Property::PartitionTolerance));
             if !all_three || TRADE_OFF.contains(text) {
                 continue;
             }

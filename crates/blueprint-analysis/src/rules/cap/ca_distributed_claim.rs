@@ -73,19 +73,63 @@ static CLAIMS: LazyLock<Lexicon<Claim>> = LazyLock::new(|| {
         ("partitions never happen", GivesUpPartitions),
         ("partitions do not happen", GivesUpPartitions),
         ("partitions don't happen", GivesUpPartitions),
-        ("consistency and availability over partition tolerance", GivesUpPartitions),
+        (
+            "consistency and availability over partition tolerance",
+            GivesUpPartitions,
+        ),
     ])
 });
 
 /// Words right before `CA` that make it a CAP label ("a CA system", "is CA").
 const LABEL_BEFORE: &[&str] = &[
-    "a", "is", "are", "be", "as", "choose", "chose", "chosen", "pick", "picked", "picks", "opt", "select", "selected",
-    "prefer", "prefers", "go", "classify", "classified", "class", "(", "being", "remains", "stays", "fully",
+    "a",
+    "is",
+    "are",
+    "be",
+    "as",
+    "choose",
+    "chose",
+    "chosen",
+    "pick",
+    "picked",
+    "picks",
+    "opt",
+    "select",
+    "selected",
+    "prefer",
+    "prefers",
+    "go",
+    "classify",
+    "classified",
+    "class",
+    "(",
+    "being",
+    "remains",
+    "stays",
+    "fully",
 ];
 /// Words right after `CA` that make it a CAP label ("CA system", "CA store").
 const LABEL_AFTER: &[&str] = &[
-    "system", "systems", "database", "databases", "db", "store", "design", "architecture", "cluster", "model",
-    "side", "mode", "guarantees", "semantics", "choice", "configuration", "setup", "approach", "category", "corner",
+    "system",
+    "systems",
+    "database",
+    "databases",
+    "db",
+    "store",
+    "design",
+    "architecture",
+    "cluster",
+    "model",
+    "side",
+    "mode",
+    "guarantees",
+    "semantics",
+    "choice",
+    "configuration",
+    "setup",
+    "approach",
+    "category",
+    "corner",
 ];
 
 /// `CA` is a CAP label, not California or a certificate authority, when the
@@ -107,7 +151,8 @@ fn is_cap_label(text: &str, start: usize, end: usize) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let clause_ends = rest.is_empty() || rest.starts_with(['.', ',', ';', ')', ':']);
-    LABEL_AFTER.contains(&after.as_str()) || (LABEL_BEFORE.contains(&before.as_str()) && clause_ends)
+    LABEL_AFTER.contains(&after.as_str())
+        || (LABEL_BEFORE.contains(&before.as_str()) && clause_ends)
 }
 
 impl Rule for CaDistributedClaim {

@@ -16,11 +16,52 @@ use crate::prose::{Lexicon, scope};
 static DISTRIBUTED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "multi-region", "multi region", "multiple regions", "two regions", "three regions", "regions",
-            "cross-region", "replicated", "replication", "replicas", "replica", "distributed", "cluster",
-            "clusters", "clustered", "nodes", "multi-node", "data centers", "datacenters", "data centres",
-            "datacentres", "multi-AZ", "availability zones", "zones", "shards", "sharded", "geo-distributed",
-            "globally", "followers", "standby", "standbys", "partitioned",
+            "multi-region",
+            "multi region",
+            "multiple regions",
+            "two regions",
+            "three regions",
+            "regions",
+            "cross-region",
+            "replicated",
+            "replication",
+            "replicas",
+            "replica",
+            "distributed",
+            "cluster",
+            "clusters",
+            "clustered",
+            "nodes",
+            "multi-node",
+            "data centers",
+            "datacenters",
+            "data centres",
+            "datacentres",
+            "multi-AZ",
+            "availability zones",
+            "zones",
+            "shards",
+            "sharded",
+            "geo-distributed",
+            "globally",
+            "followers",
+            "standby",
+            "standbys",
+            "partitioned",
+            // Japanese and Chinese: replication, region, replica, cluster, distributed, node.
+            "複製",
+            "レプリケーション",
+            "リージョン",
+            "レプリカ",
+            "クラスタ",
+            "分散",
+            "ノード",
+            "分布式",
+            "副本",
+            "集群",
+            "多区域",
+            "区域",
+            "节点",
         ]
         .map(|w| (w, ())),
     )
@@ -29,7 +70,10 @@ static DISTRIBUTED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 /// The first sentence in the same feature scope as `at` (the sentence holding
 /// `at` first) that says the system is distributed.
 pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRange> {
-    let here = doc.sentences.iter().find(|s| s.range.contains(at) || s.range.start == at);
+    let here = doc
+        .sentences
+        .iter()
+        .find(|s| s.range.contains(at) || s.range.start == at);
     if let Some(sentence) = here {
         if DISTRIBUTED.contains(doc.sentence_text(sentence)) {
             return Some(sentence.range);
@@ -41,3 +85,6 @@ pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRang
         .find(|s| DISTRIBUTED.contains(doc.sentence_text(s)))
         .map(|s| s.range)
 }
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[&CaDistributedClaim, &AllThreeClaim];

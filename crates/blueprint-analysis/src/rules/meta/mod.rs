@@ -3,3 +3,6 @@
 mod unused_suppression;
 
 pub use unused_suppression::UnusedSuppression;
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[&UnusedSuppression];

@@ -39,17 +39,44 @@ declare_rule! {
 
 /// Name parts that mean money on their own.
 const MONEY_WORDS: &[&str] = &[
-    "price", "prices", "amount", "amounts", "balance", "balances", "cost", "costs", "fee", "fees", "salary",
-    "payment", "payments", "revenue", "subtotal", "tax", "refund", "payout", "wage", "wages", "budget", "spend",
-    "charge", "charges", "money", "cash", "credit", "debit", "tip", "tips", "fare", "earnings", "income",
-    "invoice", "usd", "eur", "gbp", "cents",
+    "price", "prices", "amount", "amounts", "balance", "balances", "cost", "costs", "fee", "fees",
+    "salary", "payment", "payments", "revenue", "subtotal", "tax", "refund", "payout", "wage",
+    "wages", "budget", "spend", "charge", "charges", "money", "cash", "credit", "debit", "tip",
+    "tips", "fare", "earnings", "income", "invoice", "usd", "eur", "gbp", "cents",
 ];
 
 /// `total` is money unless another part of the name says what is counted.
 const NOT_MONEY_WORDS: &[&str] = &[
-    "weight", "count", "views", "distance", "time", "duration", "size", "bytes", "score", "hits", "clicks",
-    "items", "rows", "seconds", "ms", "rating", "percent", "pct", "ratio", "rate", "lat", "lng", "latitude",
-    "longitude", "km", "miles", "kg", "volume", "quantity", "qty",
+    "weight",
+    "count",
+    "views",
+    "distance",
+    "time",
+    "duration",
+    "size",
+    "bytes",
+    "score",
+    "hits",
+    "clicks",
+    "items",
+    "rows",
+    "seconds",
+    "ms",
+    "rating",
+    "percent",
+    "pct",
+    "ratio",
+    "rate",
+    "lat",
+    "lng",
+    "latitude",
+    "longitude",
+    "km",
+    "miles",
+    "kg",
+    "volume",
+    "quantity",
+    "qty",
 ];
 
 fn name_parts(name: &str) -> Vec<String> {
@@ -58,7 +85,10 @@ fn name_parts(name: &str) -> Vec<String> {
     for c in name.chars() {
         if c == '_' || c == '-' || c == '.' || c.is_whitespace() {
             parts.push(std::mem::take(&mut current));
-        } else if c.is_uppercase() && !current.is_empty() && !current.chars().all(char::is_uppercase) {
+        } else if c.is_uppercase()
+            && !current.is_empty()
+            && !current.chars().all(char::is_uppercase)
+        {
             parts.push(std::mem::take(&mut current));
             current.extend(c.to_lowercase());
         } else {
@@ -72,18 +102,33 @@ fn name_parts(name: &str) -> Vec<String> {
 
 fn is_money_name(name: &str, extra: &[String]) -> bool {
     let parts = name_parts(name.trim_matches(|c| c == '"' || c == '`' || c == '[' || c == ']'));
-    let is = |p: &String| MONEY_WORDS.contains(&p.as_str()) || extra.iter().any(|e| e.eq_ignore_ascii_case(p));
+    let is = |p: &String| {
+        MONEY_WORDS.contains(&p.as_str()) || extra.iter().any(|e| e.eq_ignore_ascii_case(p))
+    };
     if parts.iter().any(is) {
         return !parts.iter().any(|p| NOT_MONEY_WORDS.contains(&p.as_str()));
     }
-    parts.iter().any(|p| p == "total") && !parts.iter().any(|p| NOT_MONEY_WORDS.contains(&p.as_str()))
+    parts.iter().any(|p| p == "total")
+        && !parts.iter().any(|p| NOT_MONEY_WORDS.contains(&p.as_str()))
 }
 
 fn is_float_type(data_type: &str) -> bool {
     let upper = data_type.trim().to_ascii_uppercase();
-    ["FLOAT", "REAL", "DOUBLE", "FLOAT4", "FLOAT8", "FLOAT32", "FLOAT64", "BINARY_FLOAT", "BINARY_DOUBLE"]
-        .iter()
-        .any(|t| upper == *t || upper.starts_with(&format!("{t}(")) || upper.starts_with(&format!("{t} ")))
+    [
+        "FLOAT",
+        "REAL",
+        "DOUBLE",
+        "FLOAT4",
+        "FLOAT8",
+        "FLOAT32",
+        "FLOAT64",
+        "BINARY_FLOAT",
+        "BINARY_DOUBLE",
+    ]
+    .iter()
+    .any(|t| {
+        upper == *t || upper.starts_with(&format!("{t}(")) || upper.starts_with(&format!("{t} "))
+    })
 }
 
 impl Rule for FloatForMoney {
@@ -122,12 +167,19 @@ fn schema_table_columns(doc: &Document) -> Vec<(TextRange, String, String)> {
             continue;
         };
         let position = |names: &[&str]| {
-            header
-                .iter()
-                .position(|&b| names.contains(&doc.blocks[b].text.trim().to_ascii_lowercase().as_str()))
+            header.iter().position(|&b| {
+                names.contains(&doc.blocks[b].text.trim().to_ascii_lowercase().as_str())
+            })
         };
         let (Some(name_col), Some(type_col)) = (
-            position(&["column", "field", "attribute", "name", "column name", "field name"]),
+            position(&[
+                "column",
+                "field",
+                "attribute",
+                "name",
+                "column name",
+                "field name",
+            ]),
             position(&["type", "data type", "datatype", "sql type"]),
         ) else {
             continue;
@@ -152,10 +204,26 @@ mod tests {
 
     #[test]
     fn money_names() {
-        for name in ["price", "unit_price", "totalAmount", "total", "grand_total", "balance_usd", "shipping_fee"] {
+        for name in [
+            "price",
+            "unit_price",
+            "totalAmount",
+            "total",
+            "grand_total",
+            "balance_usd",
+            "shipping_fee",
+        ] {
             assert!(is_money_name(name, &[]), "{name}");
         }
-        for name in ["total_weight", "latitude", "price_ratio", "score", "rating", "total_count", "id"] {
+        for name in [
+            "total_weight",
+            "latitude",
+            "price_ratio",
+            "score",
+            "rating",
+            "total_count",
+            "id",
+        ] {
             assert!(!is_money_name(name, &[]), "{name}");
         }
         assert!(is_money_name("payout_sum", &[]));
@@ -164,7 +232,14 @@ mod tests {
 
     #[test]
     fn float_types() {
-        for t in ["FLOAT", "float", "DOUBLE PRECISION", "REAL", "FLOAT(53)", "double"] {
+        for t in [
+            "FLOAT",
+            "float",
+            "DOUBLE PRECISION",
+            "REAL",
+            "FLOAT(53)",
+            "double",
+        ] {
             assert!(is_float_type(t), "{t}");
         }
         for t in ["NUMERIC(12,2)", "DECIMAL", "BIGINT", "MONEY", "FLOATING"] {

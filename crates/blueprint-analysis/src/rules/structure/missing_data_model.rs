@@ -46,7 +46,10 @@ impl Rule for MissingDataModel {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let outline = cx.outline();
-        if !outline.is_design_doc || outline.data_model.is_some() || outline.component_kinds() < MIN_COMPONENT_KINDS {
+        if !outline.is_design_doc
+            || outline.data_model.is_some()
+            || outline.component_kinds() < MIN_COMPONENT_KINDS
+        {
             return;
         }
         let mut finding = Self::META

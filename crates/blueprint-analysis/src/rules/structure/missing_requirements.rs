@@ -37,7 +37,8 @@ impl Rule for MissingRequirements {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let outline = cx.outline();
-        if !outline.is_design_doc || outline.requirements.is_some() || outline.components.is_empty() {
+        if !outline.is_design_doc || outline.requirements.is_some() || outline.components.is_empty()
+        {
             return;
         }
         out.push(

@@ -5,3 +5,6 @@ mod missing_requirements;
 
 pub use missing_data_model::MissingDataModel;
 pub use missing_requirements::MissingRequirements;
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[&MissingDataModel, &MissingRequirements];

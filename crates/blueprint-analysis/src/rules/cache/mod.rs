@@ -1,0 +1,4 @@
+//! `cache/*`: caching.
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[];

@@ -1,0 +1,4 @@
+//! `ops/*`: operating the data.
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[];

@@ -1,0 +1,4 @@
+//! `replication/*`: replicas, failover and conflicts.
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[];

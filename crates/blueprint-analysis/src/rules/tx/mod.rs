@@ -1,0 +1,4 @@
+//! `tx/*`: transactions.
+
+/// This area's rules, in catalog order.
+pub(crate) static RULES: &[&dyn crate::Rule] = &[];
