@@ -2,26 +2,48 @@
 //! model, apply suppressions, sort.
 
 use crate::document::Document;
+use crate::models::Models;
 use crate::registry::RuleSet;
 use crate::{Finding, RuleContext, suppression};
 
-/// A document and what the rules found in it.
+/// A document, the models built from it and what the rules found in it.
 #[derive(Debug)]
 pub struct Analysis {
     pub document: Document,
+    pub models: Models,
     pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The doc's SQL model (built during analysis if a rule needed it).
+    pub fn sql(&self) -> &crate::sql::SqlModel {
+        self.models.sql(&self.document)
+    }
+
+    pub fn outline(&self) -> &crate::outline::Outline {
+        self.models.outline(&self.document)
+    }
 }
 
 /// Parses and analyses one Markdown document.
 pub fn analyze(source: impl Into<String>, rules: &RuleSet) -> Analysis {
     let document = Document::parse(source);
-    let findings = analyze_document(&document, rules);
-    Analysis { document, findings }
+    let models = Models::default();
+    let findings = analyze_with(&document, &models, rules);
+    Analysis {
+        document,
+        models,
+        findings,
+    }
 }
 
 /// Runs the enabled rules over an already parsed document.
 pub fn analyze_document(document: &Document, rules: &RuleSet) -> Vec<Finding> {
-    let cx = RuleContext::new(document, rules);
+    analyze_with(document, &Models::default(), rules)
+}
+
+fn analyze_with(document: &Document, models: &Models, rules: &RuleSet) -> Vec<Finding> {
+    let cx = RuleContext::new(document, models, rules);
     let mut findings = Vec::new();
     for (rule, severity) in rules.rules() {
         let start = findings.len();

@@ -1,9 +1,8 @@
 //! What a rule sees: the document and the shared models built from it, each
 //! built at most once per analysis, on first use.
 
-use std::cell::OnceCell;
-
 use crate::document::Document;
+use crate::models::Models;
 use crate::outline::Outline;
 use crate::registry::RuleSet;
 use crate::rule::{OptionValue, RuleMeta};
@@ -11,29 +10,23 @@ use crate::sql::SqlModel;
 
 pub struct RuleContext<'a> {
     pub doc: &'a Document,
+    pub models: &'a Models,
     rules: &'a RuleSet,
-    sql: OnceCell<SqlModel>,
-    outline: OnceCell<Outline>,
 }
 
 impl<'a> RuleContext<'a> {
-    pub fn new(doc: &'a Document, rules: &'a RuleSet) -> Self {
-        RuleContext {
-            doc,
-            rules,
-            sql: OnceCell::new(),
-            outline: OnceCell::new(),
-        }
+    pub fn new(doc: &'a Document, models: &'a Models, rules: &'a RuleSet) -> Self {
+        RuleContext { doc, models, rules }
     }
 
     /// Every SQL statement of the doc's SQL blocks.
-    pub fn sql(&self) -> &SqlModel {
-        self.sql.get_or_init(|| SqlModel::build(self.doc))
+    pub fn sql(&self) -> &'a SqlModel {
+        self.models.sql(self.doc)
     }
 
     /// Document-level facts (design doc? data model? requirements?).
-    pub fn outline(&self) -> &Outline {
-        self.outline.get_or_init(|| Outline::build(self.doc))
+    pub fn outline(&self) -> &'a Outline {
+        self.models.outline(self.doc)
     }
 
     pub fn integer_option(&self, meta: &RuleMeta, name: &str) -> i64 {

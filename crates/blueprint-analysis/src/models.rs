@@ -1,0 +1,30 @@
+//! The shared models built from a parsed document, each at most once per
+//! analysis and only when something asks for it. Rules see them through
+//! [`crate::RuleContext`]; front ends (hovers, outline, book) read the same
+//! instances through [`crate::Analysis`], so nothing is parsed twice.
+
+use std::sync::OnceLock;
+
+use crate::document::Document;
+use crate::outline::Outline;
+use crate::sql::SqlModel;
+
+/// Lazily built models of one document. Add a model by adding a field and an
+/// accessor; keep each model's construction in its own module.
+#[derive(Debug, Default)]
+pub struct Models {
+    sql: OnceLock<SqlModel>,
+    outline: OnceLock<Outline>,
+}
+
+impl Models {
+    /// Every SQL statement of the doc's SQL blocks.
+    pub fn sql(&self, doc: &Document) -> &SqlModel {
+        self.sql.get_or_init(|| SqlModel::build(doc))
+    }
+
+    /// Document-level facts (design doc? data model? requirements?).
+    pub fn outline(&self, doc: &Document) -> &Outline {
+        self.outline.get_or_init(|| Outline::build(doc))
+    }
+}
