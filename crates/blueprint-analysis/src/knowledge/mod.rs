@@ -2,6 +2,8 @@
 //! TOML under `knowledge/` and embedded at build time. Hovers, `blueprint
 //! explain`, the book's glossary and its tooltips all read it from here.
 
+pub mod render;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
