@@ -435,6 +435,5 @@ fn anchor(doc: &Document) -> TextRange {
             return block.map_or(first.heading, |b| b.range);
         }
     }
-    let line = doc.line_index().line_range(doc.source(), 0);
-    line
+    doc.line_index().line_range(doc.source(), 0)
 }

@@ -59,7 +59,7 @@ pub struct CheckArgs {
 /// One checked file.
 pub struct Checked {
     pub input: Input,
-    pub outcome: Result<(Document, Vec<Finding>), String>,
+    pub outcome: Result<(Document, Vec<Finding>), files::FileError>,
 }
 
 fn selectors(flag: &str, values: &[String]) -> Result<Vec<Selector>, String> {

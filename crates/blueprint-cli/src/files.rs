@@ -142,8 +142,33 @@ fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
+/// Why a file could not be checked, and where in it when that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// 1-based line and column (Unicode scalars) of the problem.
+    pub at: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl FileError {
+    fn new(message: impl Into<String>) -> Self {
+        FileError {
+            at: None,
+            message: message.into(),
+        }
+    }
+
+    /// `path:line:column: message`, or `path: message` without a position.
+    pub fn located(&self, path: &str) -> String {
+        match self.at {
+            Some((line, column)) => format!("{path}:{line}:{column}: {}", self.message),
+            None => format!("{path}: {}", self.message),
+        }
+    }
+}
+
 /// Reads a document; a clear message when it cannot be checked.
-pub fn read(input: &Input) -> Result<String, String> {
+pub fn read(input: &Input) -> Result<String, FileError> {
     let mut bytes = Vec::new();
     let read = if input.stdin {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
@@ -151,19 +176,25 @@ pub fn read(input: &Input) -> Result<String, String> {
         fs::File::open(&input.path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
     if let Err(error) = read {
-        return Err(format!("cannot read: {error}"));
+        return Err(FileError::new(format!("cannot read: {error}")));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err("binary file (contains NUL bytes), not checked".into());
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        let prefix = String::from_utf8_lossy(&bytes[..at]);
+        let position = LineIndex::new(&prefix).line_col(&prefix, prefix.len());
+        return Err(FileError {
+            at: Some((position.line, position.column)),
+            message: "binary file (contains a NUL byte here), not checked".into(),
+        });
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();
         let prefix = String::from_utf8_lossy(&bytes[..valid]);
         let at = LineIndex::new(&prefix).line_col(&prefix, prefix.len());
-        format!(
-            "not valid UTF-8 at line {}, column {} (byte {valid}); save the file as UTF-8",
-            at.line, at.column
-        )
+        FileError {
+            at: Some((at.line, at.column)),
+            message: format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
+        }
     })
 }

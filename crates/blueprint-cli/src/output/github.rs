@@ -49,11 +49,18 @@ pub fn write(checked: &[Checked]) -> Result<()> {
                     )?;
                 }
             }
-            Err(message) => writeln!(
-                out,
-                "::error file={file},title=blueprint::{}",
-                escape_data(message)
-            )?,
+            Err(error) => match error.at {
+                Some((line, column)) => writeln!(
+                    out,
+                    "::error file={file},line={line},col={column},title=blueprint::{}",
+                    escape_data(&error.message)
+                )?,
+                None => writeln!(
+                    out,
+                    "::error file={file},title=blueprint::{}",
+                    escape_data(&error.message)
+                )?,
+            },
         }
     }
     Ok(())

@@ -91,12 +91,17 @@ pub fn write(checked: &[Checked]) -> Result<()> {
                     counts[finding.severity as usize] += 1;
                 }
             }
-            Err(message) => writeln!(out, "error: {}: {message}\n", c.input.display)?,
+            // Unreadable files are errors of the run, not findings: stderr.
+            Err(error) => anstream::eprintln!("error: {}", error.located(&c.input.display)),
         }
     }
     let [info, warning, error] = counts;
-    let files = checked.len();
+    let files = checked.len() - checked.iter().filter(|c| c.outcome.is_err()).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let unreadable = checked.iter().filter(|c| c.outcome.is_err()).count();
+    if unreadable > 0 {
+        writeln!(out, "{} could not be checked.", plural(unreadable, "file"))?;
+    }
     if info + warning + error == 0 {
         writeln!(out, "No findings in {}.", plural(files, "file"))?;
     } else {

@@ -53,7 +53,13 @@ pub fn render(checked: &[Checked]) -> Value {
                         .map(|f| diagnostic(&c.input.display, document, f)),
                 );
             }
-            Err(message) => errors.push(json!({"file": c.input.display, "message": message})),
+            Err(error) => {
+                let mut value = json!({"file": c.input.display, "message": error.message});
+                if let Some((line, column)) = error.at {
+                    value["position"] = json!({"line": line, "column": column});
+                }
+                errors.push(value);
+            }
         }
     }
     json!({

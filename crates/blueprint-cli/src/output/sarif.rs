@@ -121,13 +121,23 @@ pub fn render(checked: &[Checked]) -> Value {
     for c in checked {
         match &c.outcome {
             Ok((document, findings)) => {
-                results.extend(findings.iter().map(|f| result(&c.input.display, document, f)));
+                results.extend(
+                    findings
+                        .iter()
+                        .map(|f| result(&c.input.display, document, f)),
+                );
             }
-            Err(message) => notifications.push(json!({
-                "level": "error",
-                "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&c.input.display)}}}],
-            })),
+            Err(error) => {
+                let mut location = json!({"artifactLocation": {"uri": uri(&c.input.display)}});
+                if let Some((line, column)) = error.at {
+                    location["region"] = json!({"startLine": line, "startColumn": column});
+                }
+                notifications.push(json!({
+                    "level": "error",
+                    "message": {"text": error.message},
+                    "locations": [{"physicalLocation": location}],
+                }));
+            }
         }
     }
     json!({
