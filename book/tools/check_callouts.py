@@ -24,6 +24,7 @@ checker; the two should agree on what is valid.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import sys
@@ -140,10 +141,11 @@ def fenced_blocks(path: Path, text: str, report: Report) -> tuple[list[Block], s
         if kind in KINDS:
             blocks.append(Block(path, start + 1, len(indent) + 1, kind, info,
                                 "\n".join(body), start + 2))
-        elif kind and kind.replace("_", "-").rstrip("s") in {k.rstrip("s") for k in KINDS}:
-            report.error(path, start + 1, len(indent) + 1,
-                         f"`{kind}` is not a callout kind; did you mean "
-                         f"`{[k for k in KINDS if k.rstrip('s') == kind.replace('_', '-').rstrip('s')][0]}`?")
+        elif kind and re.fullmatch(r"[a-z_-]+", kind):
+            close = difflib.get_close_matches(kind.replace("_", "-"), KINDS, n=1, cutoff=0.8)
+            if close:
+                report.error(path, start + 1, len(indent) + 1,
+                             f"`{kind}` is not a callout kind; did you mean `{close[0]}`?")
         i += 1
     return blocks, in_code
 
@@ -334,7 +336,7 @@ class Checker:
         data = self.parse(block)
         if data is None:
             return {}
-        self.keys(block, data, "tradeoff", {"title", "option"}, set())
+        self.keys(block, data, "tradeoff", {"option"}, {"title"})
         self.strings(block, data, "tradeoff", "title")
         options = data.get("option")
         if not isinstance(options, list) or len(options) < 2:
@@ -357,7 +359,7 @@ class Checker:
         data = self.parse(block)
         if data is None:
             return {}
-        self.keys(block, data, "decision", {"title", "start", "step", "outcome"}, set())
+        self.keys(block, data, "decision", {"start", "step", "outcome"}, {"title"})
         self.strings(block, data, "decision", "title", "start")
         steps = data.get("step") if isinstance(data.get("step"), list) else []
         outcomes = data.get("outcome") if isinstance(data.get("outcome"), list) else []
@@ -382,10 +384,11 @@ class Checker:
                 ids[sid] = "step"
                 graph[sid] = []
             choices = step.get("choices")
-            if not isinstance(choices, list) or len(choices) < 2:
-                self.err(block, f"{where}: `choices` must list at least two "
-                                "{ label, next } tables", at)
+            if not isinstance(choices, list) or not choices:
+                self.err(block, f"{where}: `choices` must list {{ label, next }} tables", at)
                 continue
+            if len(choices) < 2:
+                self.warn(block, f"{where}: a step with one choice asks nothing", at)
             for c in choices:
                 if not isinstance(c, dict):
                     self.err(block, f"{where}: each choice must be {{ label, next }}", at)
@@ -427,7 +430,7 @@ class Checker:
                     stack.extend(t for t in graph.get(node, []) if t in ids)
                 for node, what in ids.items():
                     if node not in reached:
-                        self.err(block, f"{what} `{node}` cannot be reached from "
+                        (self.err if what == "step" else self.warn)(block, f"{what} `{node}` cannot be reached from "
                                         f"`start = \"{start}\"`", self.locate(block, f'"{node}"'))
                 # Cycle check (depth-first, three colours).
                 colour: dict[str, int] = {}
