@@ -351,8 +351,13 @@ class Checker:
             self.keys(block, option, where, {"name", "pros", "cons", "pick_when"}, set())
             self.strings(block, option, where, "name", "pick_when")
             for key in ("pros", "cons"):
-                if key in option and not is_str_list(option[key]):
-                    self.err(block, f"{where}: `{key}` must be a non-empty list of strings", at)
+                if key not in option:
+                    continue
+                if not is_str_list(option[key], allow_empty=True):
+                    self.err(block, f"{where}: `{key}` must be a list of strings", at)
+                elif not option[key]:
+                    self.warn(block, f"{where}: `{key}` is empty; every option has a cost "
+                                     "and a benefit worth naming", at)
         return {}
 
     def check_decision(self, block: Block, _seen) -> dict:
