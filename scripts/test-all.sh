@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (`.ci/run` calls this script).
+# Installs what is missing first (Debian packages need root or sudo; mdBook is
+# built into target/tools), so it also works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "prerequisites"
+bash scripts/install-test-deps.sh
+export PATH="$root/target/tools/bin:$PATH"
+
+step "formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests (unit, fixtures, corpus, CLI, language server, preprocessor)"
+cargo test --workspace --locked
+
+step "book callout checker"
+python3 book/tools/test_check_callouts.py
+python3 book/tools/check_callouts.py
