@@ -41,7 +41,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(line_ends(text.as_bytes()));
         Self {
             line_starts,
             len: text.len(),
@@ -61,14 +61,16 @@ impl LineIndex {
         }
     }
 
-    /// Byte range of a 0-based line without its terminator (`\n` or `\r\n`).
+    /// Byte range of a 0-based line without its terminator (`\n`, `\r\n` or a
+    /// lone `\r`, as in CommonMark and the LSP spec).
     pub fn line_range(&self, text: &str, line: usize) -> TextRange {
         let start = self.line_starts[line];
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.len, |next| next - 1);
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
+        let Some(&next) = self.line_starts.get(line + 1) else {
+            return TextRange::new(start, self.len);
+        };
+        let bytes = text.as_bytes();
+        let mut end = next - 1;
+        if bytes[end] == b'\n' && end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
         TextRange::new(start, end)
@@ -151,11 +153,13 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+/// Where each line after the first starts: after `\n`, and after a `\r` that
+/// is not followed by `\n`.
+fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter_map(|(i, &b)| {
+        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends_line.then_some(i + 1)
+    })
 }
 
 /// The largest char boundary `<= offset`.
@@ -203,6 +207,17 @@ mod tests {
         // An offset on the `\r` reports the end of the line.
         assert_eq!(index.line_col(text, 2), lc(1, 3));
         assert_eq!(index.offset_of_line_col(text, lc(2, 1)), Some(4));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_commonmark_and_lsp() {
+        let text = "ab\rcd\r\nef\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_range(text, 0), TextRange::new(0, 2));
+        assert_eq!(index.line_range(text, 1), TextRange::new(3, 5));
+        assert_eq!(index.line_col(text, 3), lc(2, 1));
+        assert_eq!(index.line_col(text, 7), lc(3, 1));
     }
 
     #[test]
