@@ -9,6 +9,12 @@ mod builder;
 mod prose;
 mod sentences;
 
+/// The pulldown-cmark options every document is parsed with (benchmarks parse
+/// with the same options to measure the floor).
+pub fn markdown_options() -> pulldown_cmark::Options {
+    builder::options()
+}
+
 pub use prose::{ProseBlock, ProseKind, Segment};
 
 use crate::{LineCol, LineIndex, TextRange};
