@@ -1,0 +1,297 @@
+//! Term spotting: finds glossary terms and database names in a document so
+//! hovers and the book's tooltips can explain them.
+//!
+//! One automaton over every name and alias (plus hyphen/space and plural
+//! variants), built once. Matching is whole-word and case-insensitive, except
+//! for phrases written in capitals (`CAP`, `BASE`, `RC`, `EXPLAIN`) and a few
+//! product names that are also ordinary words (`Oracle`, `Aurora`), which
+//! match only with their exact case. Prose only: code is skipped, except SQL
+//! keywords that are terms (`SERIALIZABLE`, `READ COMMITTED`, `GIN`), which are
+//! found in inline code and SQL blocks in any case.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::{Knowledge, Mention, MentionKind, knowledge, normalize};
+use crate::TextRange;
+use crate::document::Document;
+use crate::prose::lexicon::Lexicon;
+use crate::sql::SqlDialect;
+
+/// Aliases too common in everyday English to be spotted (they still resolve
+/// in `blueprint explain`). Compared after [`normalize`].
+pub(crate) const NOT_SPOTTED: &[&str] = &[
+    "view",
+    "join",
+    "joins",
+    "queue",
+    "login",
+    "uptime",
+    "journal",
+    "promotion",
+    "permissions",
+    "monitoring",
+    "telemetry",
+    "expiry",
+    "expiration",
+    "retries",
+    "jitter",
+    "phantom",
+    "phantoms",
+    "embedding",
+    "embeddings",
+    "entities",
+    "nines",
+    "filer",
+    "use case",
+    "throttling",
+    "stateless",
+    "leaderless",
+    "switchover",
+    "inconsistent read",
+    "paging",
+    "page size",
+    "locks",
+    "lock wait",
+    "flow control",
+    "data duplication",
+    "denormalized",
+    "multiple databases",
+    "right tool for the job",
+    "bigger machine",
+    "uncommitted read",
+    "contains search",
+    "entity relationship",
+    "write pattern",
+    "read pattern",
+];
+
+/// Product names that are also ordinary words: matched with their exact case.
+pub(crate) const CASE_SENSITIVE_NAMES: &[&str] = &[
+    "Oracle",
+    "Aurora",
+    "Spanner",
+    "Neptune",
+    "Cockroach",
+    "Elastic",
+    "Influx",
+    "Timescale",
+    "Mongo",
+    "Pinecone",
+    "Kafka",
+    "Scylla",
+    "Prometheus",
+    "Cassandra",
+    "Firestore",
+    "Atlas",
+];
+
+/// SQL keywords that are glossary terms: spotted inside inline code and SQL
+/// blocks too, in any case. Each resolves to a term (checked by a test).
+pub(crate) const SQL_KEYWORD_TERMS: &[&str] = &[
+    "SERIALIZABLE",
+    "READ COMMITTED",
+    "READ UNCOMMITTED",
+    "REPEATABLE READ",
+    "SET TRANSACTION ISOLATION LEVEL",
+    "FOR UPDATE",
+    "NOLOCK",
+    "EXPLAIN",
+    "EXPLAIN ANALYZE",
+    "GIN",
+    "GiST",
+    "BRIN",
+    "USING HASH",
+    "FULLTEXT",
+    "VACUUM",
+    "CREATE VIEW",
+    "CREATE MATERIALIZED VIEW",
+    "PARTITION BY LIST",
+    "SELECT *",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Target {
+    kind: MentionKind,
+    index: usize,
+}
+
+struct Spotter {
+    prose: Lexicon<Target>,
+    code: Lexicon<Target>,
+}
+
+static SPOTTER: LazyLock<Spotter> = LazyLock::new(|| Spotter::build(knowledge()));
+
+/// Whether a phrase keeps its case: written without lower-case letters and
+/// with at least two capitals (`CAP`, `N+1` is one capital so it does not
+/// count, `READ COMMITTED`), or a listed product name.
+fn is_case_sensitive(phrase: &str) -> bool {
+    let upper = phrase.chars().filter(char::is_ascii_uppercase).count();
+    let lower = phrase.chars().any(char::is_lowercase);
+    (!lower && upper >= 2) || CASE_SENSITIVE_NAMES.contains(&phrase)
+}
+
+/// The phrase and its spelling variants: `-` and space swapped, and a plural.
+fn variants(phrase: &str) -> Vec<String> {
+    let mut out = vec![phrase.to_string()];
+    if phrase.contains('-') {
+        out.push(phrase.replace('-', " "));
+    }
+    if phrase.contains(' ') {
+        out.push(phrase.replace(' ', "-"));
+    }
+    let bases = out.clone();
+    for base in bases {
+        let last = base.chars().next_back();
+        if base.len() >= 3
+            && last.is_some_and(|c| c.is_ascii_alphabetic() && c != 's' && c != 'S')
+            && !base.ends_with('y')
+        {
+            out.push(format!("{base}s"));
+        }
+    }
+    out
+}
+
+impl Spotter {
+    fn build(kb: &'static Knowledge) -> Spotter {
+        let skip: HashSet<String> = NOT_SPOTTED.iter().map(|s| normalize(s)).collect();
+        // Explicit names first, so a generated variant never shadows an alias.
+        let mut explicit: Vec<(&'static str, Target)> = Vec::new();
+        for (index, db) in kb.databases.iter().enumerate() {
+            let target = Target {
+                kind: MentionKind::Database,
+                index,
+            };
+            for name in std::iter::once(&db.name).chain(&db.aliases) {
+                explicit.push((name.as_str(), target));
+            }
+        }
+        for (index, term) in kb.terms.iter().enumerate() {
+            let target = Target {
+                kind: MentionKind::Term,
+                index,
+            };
+            for name in std::iter::once(&term.name).chain(&term.aliases) {
+                explicit.push((name.as_str(), target));
+            }
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut prose: Vec<(&'static str, Target, bool)> = Vec::new();
+        for &(name, target) in &explicit {
+            if skip.contains(&normalize(name)) || name.contains('(') {
+                continue;
+            }
+            if seen.insert(name.to_ascii_lowercase()) {
+                prose.push((name, target, is_case_sensitive(name)));
+            }
+        }
+        for &(name, target) in &explicit {
+            if skip.contains(&normalize(name)) || name.contains('(') {
+                continue;
+            }
+            let case_sensitive = is_case_sensitive(name);
+            for variant in variants(name).into_iter().skip(1) {
+                if skip.contains(&normalize(&variant)) {
+                    continue;
+                }
+                if seen.insert(variant.to_ascii_lowercase()) {
+                    // Built once per process; the automaton keeps `&'static str`.
+                    let variant: &'static str = variant.leak();
+                    prose.push((variant, target, case_sensitive));
+                }
+            }
+        }
+        let code: Vec<(&'static str, Target, bool)> = SQL_KEYWORD_TERMS
+            .iter()
+            .filter_map(|&keyword| match kb.lookup_index(keyword)? {
+                super::EntryIndex::Term(index) => Some((
+                    keyword,
+                    Target {
+                        kind: MentionKind::Term,
+                        index,
+                    },
+                    false,
+                )),
+                super::EntryIndex::Database(_) => None,
+            })
+            .collect();
+        Spotter {
+            prose: Lexicon::with_case(&prose),
+            code: Lexicon::with_case(&code),
+        }
+    }
+}
+
+fn mention(range: TextRange, target: Target) -> Mention {
+    Mention {
+        range,
+        kind: target.kind,
+        index: target.index,
+    }
+}
+
+/// Every glossary term and database name mentioned in the doc, in document
+/// order: prose (paragraphs, headings, list items, table cells) outside code,
+/// plus SQL keywords that are terms inside inline code and SQL blocks. When
+/// phrases overlap, the longest wins (`read committed isolation` over
+/// `read committed`).
+pub fn mentions(doc: &Document) -> Vec<Mention> {
+    let spotter = &*SPOTTER;
+    let source = doc.source();
+    let mut found = Vec::new();
+    for block in &doc.blocks {
+        for m in spotter.prose.find_all(&block.text) {
+            let touches_code = block
+                .segments
+                .iter()
+                .any(|s| s.code && s.plain_start < m.end && m.start < s.plain_start + s.plain_len);
+            if touches_code {
+                continue;
+            }
+            let range = block.range_to_source(source, m.start..m.end);
+            if !range.is_empty() {
+                found.push(mention(range, m.value));
+            }
+        }
+        for segment in block.segments.iter().filter(|s| s.code) {
+            let text = &block.text[segment.plain_start..segment.plain_start + segment.plain_len];
+            for m in spotter.code.find_all(text) {
+                let start = segment.plain_start + m.start;
+                let end = segment.plain_start + m.end;
+                let range = block.range_to_source(source, start..end);
+                if !range.is_empty() {
+                    found.push(mention(range, m.value));
+                }
+            }
+        }
+    }
+    for code in &doc.code_blocks {
+        let is_sql = code
+            .language
+            .as_deref()
+            .is_some_and(|l| SqlDialect::from_language(l).is_some());
+        if !is_sql {
+            continue;
+        }
+        let text = doc.text(code.content);
+        for m in spotter.code.find_all(text) {
+            let range = TextRange::new(code.content.start + m.start, code.content.start + m.end);
+            found.push(mention(range, m.value));
+        }
+    }
+    found.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    // Blocks do not overlap, but keep the invariant explicit: no mention
+    // starts inside the previous one.
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for m in found {
+        if out
+            .last()
+            .is_none_or(|prev| m.range.start >= prev.range.end)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
