@@ -279,14 +279,4 @@ pub fn mention_at(mentions: &[Mention], offset: usize) -> Option<&Mention> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_knowledge_loads_and_resolves_aliases() {
-        let kb = Knowledge::load().expect("knowledge base parses");
-        assert!(kb.terms.len() >= 120, "{} terms", kb.terms.len());
-        assert!(matches!(kb.lookup("cap"), Some(Entry::Term(t)) if t.id == "cap-theorem"));
-        assert!(matches!(kb.lookup("postgres"), Some(Entry::Database(d)) if d.id == "postgresql"));
-    }
-}
+mod tests;

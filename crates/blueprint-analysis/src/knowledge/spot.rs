@@ -63,6 +63,7 @@ pub(crate) const NOT_SPOTTED: &[&str] = &[
     "contains search",
     "entity relationship",
     "write pattern",
+    "lazy loading",
     "read pattern",
 ];
 
@@ -83,7 +84,6 @@ pub(crate) const CASE_SENSITIVE_NAMES: &[&str] = &[
     "Prometheus",
     "Cassandra",
     "Firestore",
-    "Atlas",
 ];
 
 /// SQL keywords that are glossary terms: spotted inside inline code and SQL
@@ -257,13 +257,21 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         }
         for segment in block.segments.iter().filter(|s| s.code) {
             let text = &block.text[segment.plain_start..segment.plain_start + segment.plain_len];
+            // The segment's source range includes the backticks; the code
+            // text sits verbatim inside it (CommonMark only strips one space
+            // or turns line ends into spaces, which the keywords never span).
+            let Some(inner) = source
+                .get(segment.source.as_range())
+                .and_then(|raw| raw.find(text))
+            else {
+                continue;
+            };
+            let base = segment.source.start + inner;
             for m in spotter.code.find_all(text) {
-                let start = segment.plain_start + m.start;
-                let end = segment.plain_start + m.end;
-                let range = block.range_to_source(source, start..end);
-                if !range.is_empty() {
-                    found.push(mention(range, m.value));
-                }
+                found.push(mention(
+                    TextRange::new(base + m.start, base + m.end),
+                    m.value,
+                ));
             }
         }
     }
@@ -294,4 +302,172 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Entry;
+
+    /// `(text, entry id)` of every mention, in order.
+    fn spotted(source: &str) -> Vec<(String, String)> {
+        let doc = Document::parse(source);
+        mentions(&doc)
+            .into_iter()
+            .map(|m| {
+                let id = match m.entry() {
+                    Entry::Term(t) => t.id.clone(),
+                    Entry::Database(d) => d.id.clone(),
+                };
+                (source[m.range.as_range()].to_string(), id)
+            })
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_terms_and_databases_in_document_order() {
+        let source = "# Payments\n\nBalances live in PostgreSQL at Serializable isolation; \
+                      the feed is eventually consistent and cached in Redis.\n";
+        assert_eq!(
+            spotted(source),
+            pairs(&[
+                ("PostgreSQL", "postgresql"),
+                ("Serializable", "serializable"),
+                ("isolation", "isolation"),
+                ("eventually consistent", "eventual-consistency"),
+                ("Redis", "redis"),
+            ])
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            spotted("We use consistent hashing with virtual nodes.\n"),
+            pairs(&[
+                ("consistent hashing", "consistent-hashing"),
+                ("virtual nodes", "virtual-nodes"),
+            ])
+        );
+        assert_eq!(
+            spotted("Transfers use SET TRANSACTION ISOLATION LEVEL READ COMMITTED.\n"),
+            pairs(&[
+                ("SET TRANSACTION ISOLATION LEVEL", "isolation-level"),
+                ("READ COMMITTED", "read-committed")
+            ])
+        );
+    }
+
+    #[test]
+    fn capital_acronyms_keep_their_case() {
+        assert_eq!(
+            spotted("It is CP, RC is the default, and PG runs it. We cap it; the base rate.\n"),
+            pairs(&[
+                ("CP", "cp-system"),
+                ("RC", "read-committed"),
+                ("PG", "postgresql"),
+            ])
+        );
+        // Plain-English spellings of capital terms are not terms.
+        assert!(spotted("Please explain the rest of the plan and the base case.\n").is_empty());
+        assert_eq!(
+            spotted("Run EXPLAIN on it; the REST API is public.\n"),
+            pairs(&[("EXPLAIN", "explain-plan"), ("REST API", "rest")])
+        );
+    }
+
+    #[test]
+    fn spelling_variants_and_plurals() {
+        assert_eq!(
+            spotted("Read-committed and read committed; two B-trees; CDNs; sagas.\n"),
+            pairs(&[
+                ("Read-committed", "read-committed"),
+                ("read committed", "read-committed"),
+                ("B-trees", "b-tree"),
+                ("CDNs", "cdn"),
+                ("sagas", "saga"),
+            ])
+        );
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(spotted("Rediscover the ACIDic cachet of Redisson and PGs.\n").is_empty());
+        assert!(spotted("Our view: the users join later and sit in a queue.\n").is_empty());
+    }
+
+    #[test]
+    fn code_is_skipped_except_sql_keywords_that_are_terms() {
+        let source = "Set `SERIALIZABLE` on `redis_client` and `isolation = eventual consistency`.\n\n\
+                      ```sql\nSET TRANSACTION ISOLATION LEVEL serializable;\n\
+                      CREATE INDEX ON docs USING gin (tags); -- not Redis\n```\n\n\
+                      ```python\nx = 'SERIALIZABLE'  # Redis\n```\n";
+        assert_eq!(
+            spotted(source),
+            pairs(&[
+                ("SERIALIZABLE", "serializable"),
+                ("SET TRANSACTION ISOLATION LEVEL", "isolation-level"),
+                ("serializable", "serializable"),
+                ("gin", "gin-index"),
+            ])
+        );
+    }
+
+    #[test]
+    fn headings_lists_and_tables_count_as_prose() {
+        let source = "## Sharding with Cassandra\n\n- Quorum reads\n\n| Store | Role |\n|---|---|\n| DynamoDB | sessions |\n";
+        assert_eq!(
+            spotted(source),
+            pairs(&[
+                ("Sharding", "sharding"),
+                ("Cassandra", "cassandra"),
+                ("Quorum reads", "quorum"),
+                ("DynamoDB", "dynamodb"),
+            ])
+        );
+    }
+
+    #[test]
+    fn emoji_and_cjk_text() {
+        let source =
+            "🚀 データはPostgreSQLに保存し、キャッシュはRedis 🔥。Eventual consistencyで十分。\n";
+        let found = spotted(source);
+        assert_eq!(
+            found,
+            pairs(&[
+                ("PostgreSQL", "postgresql"),
+                ("Redis", "redis"),
+                ("Eventual consistency", "eventual-consistency"),
+            ])
+        );
+        // Ranges are on char boundaries of the source (slicing above would panic otherwise).
+        let doc = Document::parse(source);
+        for m in mentions(&doc) {
+            assert!(source.is_char_boundary(m.range.start) && source.is_char_boundary(m.range.end));
+        }
+    }
+
+    #[test]
+    fn markup_inside_a_phrase_still_maps_to_the_source() {
+        let source = "Reads are *eventually* consistent.\n";
+        let found = spotted(source);
+        assert_eq!(
+            found,
+            pairs(&[("eventually* consistent", "eventual-consistency")])
+        );
+    }
+
+    #[test]
+    fn ordinary_words_are_not_spotted_but_still_resolve() {
+        assert!(spotted("Users view the queue after login.\n").is_empty());
+        let kb = knowledge();
+        assert!(matches!(kb.lookup("queue"), Some(Entry::Term(_))));
+    }
 }
