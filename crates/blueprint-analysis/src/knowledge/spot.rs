@@ -12,14 +12,15 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::{Knowledge, Mention, MentionKind, knowledge, normalize};
+use super::{Knowledge, Mention, MentionKind, knowledge};
 use crate::TextRange;
 use crate::document::Document;
 use crate::prose::lexicon::Lexicon;
 use crate::sql::SqlDialect;
 
 /// Aliases too common in everyday English to be spotted (they still resolve
-/// in `blueprint explain`). Compared after [`normalize`].
+/// in `blueprint explain`). Compared case-insensitively, spelled exactly (so
+/// `at most once` is skipped while `at-most-once` is not).
 pub(crate) const NOT_SPOTTED: &[&str] = &[
     "view",
     "join",
@@ -63,8 +64,11 @@ pub(crate) const NOT_SPOTTED: &[&str] = &[
     "contains search",
     "entity relationship",
     "write pattern",
-    "lazy loading",
     "read pattern",
+    "lazy loading",
+    "append-only log",
+    "at most once",
+    "at least once",
 ];
 
 /// Product names that are also ordinary words: matched with their exact case.
@@ -118,7 +122,11 @@ struct Target {
 
 struct Spotter {
     prose: Lexicon<Target>,
-    code: Lexicon<Target>,
+    /// SQL keyword terms in SQL blocks: any case (`using gin`).
+    sql_block: Lexicon<Target>,
+    /// SQL keyword terms in inline code: exact case only, since inline code
+    /// is often a field or function name (`explain`).
+    inline_code: Lexicon<Target>,
 }
 
 static SPOTTER: LazyLock<Spotter> = LazyLock::new(|| Spotter::build(knowledge()));
@@ -156,7 +164,8 @@ fn variants(phrase: &str) -> Vec<String> {
 
 impl Spotter {
     fn build(kb: &'static Knowledge) -> Spotter {
-        let skip: HashSet<String> = NOT_SPOTTED.iter().map(|s| normalize(s)).collect();
+        let skip: HashSet<String> = NOT_SPOTTED.iter().map(|s| s.to_lowercase()).collect();
+        let skipped = |name: &str| skip.contains(&name.to_lowercase()) || name.contains('(');
         // Explicit names first, so a generated variant never shadows an alias.
         let mut explicit: Vec<(&'static str, Target)> = Vec::new();
         for (index, db) in kb.databases.iter().enumerate() {
@@ -180,7 +189,7 @@ impl Spotter {
         let mut seen: HashSet<String> = HashSet::new();
         let mut prose: Vec<(&'static str, Target, bool)> = Vec::new();
         for &(name, target) in &explicit {
-            if skip.contains(&normalize(name)) || name.contains('(') {
+            if skipped(name) {
                 continue;
             }
             if seen.insert(name.to_ascii_lowercase()) {
@@ -188,12 +197,12 @@ impl Spotter {
             }
         }
         for &(name, target) in &explicit {
-            if skip.contains(&normalize(name)) || name.contains('(') {
+            if skipped(name) {
                 continue;
             }
             let case_sensitive = is_case_sensitive(name);
             for variant in variants(name).into_iter().skip(1) {
-                if skip.contains(&normalize(&variant)) {
+                if skipped(&variant) {
                     continue;
                 }
                 if seen.insert(variant.to_ascii_lowercase()) {
@@ -203,23 +212,26 @@ impl Spotter {
                 }
             }
         }
-        let code: Vec<(&'static str, Target, bool)> = SQL_KEYWORD_TERMS
-            .iter()
-            .filter_map(|&keyword| match kb.lookup_index(keyword)? {
-                super::EntryIndex::Term(index) => Some((
-                    keyword,
-                    Target {
-                        kind: MentionKind::Term,
-                        index,
-                    },
-                    false,
-                )),
-                super::EntryIndex::Database(_) => None,
-            })
-            .collect();
+        let keywords = |case_sensitive: bool| -> Vec<(&'static str, Target, bool)> {
+            SQL_KEYWORD_TERMS
+                .iter()
+                .filter_map(|&keyword| match kb.lookup_index(keyword)? {
+                    super::EntryIndex::Term(index) => Some((
+                        keyword,
+                        Target {
+                            kind: MentionKind::Term,
+                            index,
+                        },
+                        case_sensitive,
+                    )),
+                    super::EntryIndex::Database(_) => None,
+                })
+                .collect()
+        };
         Spotter {
             prose: Lexicon::with_case(&prose),
-            code: Lexicon::with_case(&code),
+            sql_block: Lexicon::with_case(&keywords(false)),
+            inline_code: Lexicon::with_case(&keywords(true)),
         }
     }
 }
@@ -234,7 +246,8 @@ fn mention(range: TextRange, target: Target) -> Mention {
 
 /// Every glossary term and database name mentioned in the doc, in document
 /// order: prose (paragraphs, headings, list items, table cells) outside code,
-/// plus SQL keywords that are terms inside inline code and SQL blocks. When
+/// plus SQL keywords that are terms inside SQL blocks (any case) and inline
+/// code (as written in capitals, e.g. `` `SERIALIZABLE` ``). When
 /// phrases overlap, the longest wins (`read committed isolation` over
 /// `read committed`).
 pub fn mentions(doc: &Document) -> Vec<Mention> {
@@ -267,7 +280,7 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
                 continue;
             };
             let base = segment.source.start + inner;
-            for m in spotter.code.find_all(text) {
+            for m in spotter.inline_code.find_all(text) {
                 found.push(mention(
                     TextRange::new(base + m.start, base + m.end),
                     m.value,
@@ -284,7 +297,7 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
             continue;
         }
         let text = doc.text(code.content);
-        for m in spotter.code.find_all(text) {
+        for m in spotter.sql_block.find_all(text) {
             let range = TextRange::new(code.content.start + m.start, code.content.start + m.end);
             found.push(mention(range, m.value));
         }
@@ -405,7 +418,7 @@ mod tests {
 
     #[test]
     fn code_is_skipped_except_sql_keywords_that_are_terms() {
-        let source = "Set `SERIALIZABLE` on `redis_client` and `isolation = eventual consistency`.\n\n\
+        let source = "Set `SERIALIZABLE` on `redis_client`, `explain` and `isolation = eventual consistency`.\n\n\
                       ```sql\nSET TRANSACTION ISOLATION LEVEL serializable;\n\
                       CREATE INDEX ON docs USING gin (tags); -- not Redis\n```\n\n\
                       ```python\nx = 'SERIALIZABLE'  # Redis\n```\n";
