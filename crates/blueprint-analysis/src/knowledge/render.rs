@@ -90,15 +90,23 @@ mod tests {
         let term = knowledge().term("write-skew").expect("write-skew exists");
         let md = term_markdown(term);
         assert!(md.starts_with("**Write Skew**: "), "{md}");
-        assert!(md.contains("Related: Snapshot Isolation, Serializable"), "{md}");
-        assert!(md.ends_with("04-transactions.html#write-skew-step-by-step)"), "{md}");
+        assert!(
+            md.contains("Related: Snapshot Isolation, Serializable"),
+            "{md}"
+        );
+        assert!(
+            md.ends_with("04-transactions.html#write-skew-step-by-step)"),
+            "{md}"
+        );
     }
 
     #[test]
     fn database_entry_says_how_to_get_strong_reads_only_when_needed() {
         let kb = knowledge();
         let cassandra = database_markdown(kb.database("cassandra").expect("cassandra"));
-        assert!(cassandra.starts_with("**Cassandra** (wide-column; consistency: eventual by default)"));
+        assert!(
+            cassandra.starts_with("**Cassandra** (wide-column; consistency: eventual by default)")
+        );
         assert!(cassandra.contains("Strong reads: QUORUM"));
         let postgres = database_markdown(kb.database("postgresql").expect("postgresql"));
         assert!(!postgres.contains("Strong reads:"));
