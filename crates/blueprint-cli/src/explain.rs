@@ -268,9 +268,8 @@ fn width() -> usize {
 }
 
 const CODE: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Cyan)));
-const LINK: Style = Style::new().effects(Effects::UNDERLINE);
 const DIM: Style = Style::new().effects(Effects::DIMMED);
-const HEADING: Style = Style::new().effects(Effects::BOLD.insert(Effects::UNDERLINE));
+const HEADING: Style = Style::new().effects(Effects::BOLD);
 
 /// Renders the small Markdown subset the knowledge base and rule docs use
 /// (headings, paragraphs, `-` lists, fenced code, `---`, bold, italics, inline
@@ -392,7 +391,7 @@ fn inline(text: &str, base: Style) -> Vec<Word> {
         if !code && c == '[' {
             if let Some((label, url, next)) = link_at(&chars, i) {
                 for ch in label.chars() {
-                    styled_chars.push((ch, LINK));
+                    styled_chars.push((ch, base));
                 }
                 styled_chars.push((' ', base));
                 for ch in format!("<{url}>").chars() {
