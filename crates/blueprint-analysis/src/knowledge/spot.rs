@@ -67,6 +67,11 @@ pub(crate) const NOT_SPOTTED: &[&str] = &[
     "read pattern",
     "lazy loading",
     "append-only log",
+    // Too ambiguous even in capitals: "ES modules", "file descriptor (FD)",
+    // "elastic scaling" at the start of a sentence.
+    "ES",
+    "FD",
+    "Elastic",
     "at most once",
     "at least once",
 ];
@@ -78,7 +83,6 @@ pub(crate) const CASE_SENSITIVE_NAMES: &[&str] = &[
     "Spanner",
     "Neptune",
     "Cockroach",
-    "Elastic",
     "Influx",
     "Timescale",
     "Mongo",
@@ -474,6 +478,14 @@ mod tests {
         assert_eq!(
             found,
             pairs(&[("eventually* consistent", "eventual-consistency")])
+        );
+    }
+
+    #[test]
+    fn ambiguous_short_names_are_left_alone() {
+        assert_eq!(
+            spotted("Elastic scaling with ES modules; search runs on Elasticsearch.\n"),
+            pairs(&[("Elasticsearch", "elasticsearch")])
         );
     }
 
