@@ -136,8 +136,8 @@ struct Spotter {
 static SPOTTER: LazyLock<Spotter> = LazyLock::new(|| Spotter::build(knowledge()));
 
 /// Whether a phrase keeps its case: written without lower-case letters and
-/// with at least two capitals (`CAP`, `N+1` is one capital so it does not
-/// count, `READ COMMITTED`), or a listed product name.
+/// with at least two capitals (`CAP`, `RC`, `EXPLAIN`, `READ COMMITTED`; not
+/// `N+1`, which has one), or a listed product name.
 fn is_case_sensitive(phrase: &str) -> bool {
     let upper = phrase.chars().filter(char::is_ascii_uppercase).count();
     let lower = phrase.chars().any(char::is_lowercase);
