@@ -23,6 +23,11 @@ impl Analysis {
     pub fn outline(&self) -> &crate::outline::Outline {
         self.models.outline(&self.document)
     }
+
+    /// Glossary terms and database names mentioned in the doc, in order.
+    pub fn mentions(&self) -> &[crate::knowledge::Mention] {
+        self.models.mentions(&self.document)
+    }
 }
 
 /// Parses and analyses one Markdown document.

@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use crate::document::Document;
+use crate::knowledge::Mention;
 use crate::outline::Outline;
 use crate::sql::SqlModel;
 
@@ -15,6 +16,7 @@ use crate::sql::SqlModel;
 pub struct Models {
     sql: OnceLock<SqlModel>,
     outline: OnceLock<Outline>,
+    mentions: OnceLock<Vec<Mention>>,
 }
 
 impl Models {
@@ -26,5 +28,11 @@ impl Models {
     /// Document-level facts (design doc? data model? requirements?).
     pub fn outline(&self, doc: &Document) -> &Outline {
         self.outline.get_or_init(|| Outline::build(doc))
+    }
+
+    /// Glossary terms and database names mentioned in the doc, in order.
+    pub fn mentions(&self, doc: &Document) -> &[Mention] {
+        self.mentions
+            .get_or_init(|| crate::knowledge::mentions(doc))
     }
 }

@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Check Markdown files and folders (default: the current folder).
     Check(check::CheckArgs),
-    /// Show a rule's documentation.
+    /// Explain a rule, a glossary term (MVCC, RC, CAP) or a database (Postgres).
     Explain(explain::ExplainArgs),
     /// List every rule with its id, area, default severity and summary.
     Rules(rules::RulesArgs),

@@ -3,6 +3,9 @@
 //! explain`, the book's glossary and its tooltips all read it from here.
 
 pub mod render;
+mod spot;
+
+pub use spot::mentions;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -52,6 +55,10 @@ pub struct Database {
     /// How to get strongly consistent reads, when the default is weaker.
     #[serde(default)]
     pub strong_read_option: Option<String>,
+    /// Whether acknowledged writes are persisted (to disk or to replicas) in
+    /// the default configuration, so the store can keep data rather than only
+    /// cache it. False for caches and stores that hold recent writes only in
+    /// memory or in unreplicated, disposable local storage.
     pub durable: bool,
     pub scaling: String,
     pub good_for: Vec<String>,
@@ -215,14 +222,16 @@ impl Knowledge {
         })
     }
 
+    fn lookup_index(&self, name: &str) -> Option<EntryIndex> {
+        self.by_name.get(&normalize(name)).copied()
+    }
+
     /// Exact lookup by id, name or alias (normalized).
     pub fn lookup(&self, name: &str) -> Option<Entry<'_>> {
-        self.by_name
-            .get(&normalize(name))
-            .map(|index| match *index {
-                EntryIndex::Term(i) => Entry::Term(&self.terms[i]),
-                EntryIndex::Database(i) => Entry::Database(&self.databases[i]),
-            })
+        self.lookup_index(name).map(|index| match index {
+            EntryIndex::Term(i) => Entry::Term(&self.terms[i]),
+            EntryIndex::Database(i) => Entry::Database(&self.databases[i]),
+        })
     }
 
     pub fn term(&self, id: &str) -> Option<&Term> {
@@ -249,21 +258,25 @@ pub enum MentionKind {
     Database,
 }
 
-/// Every glossary term and database name mentioned in the doc's prose, in
-/// document order. Not yet implemented: returns nothing.
-pub fn mentions(_doc: &crate::Document) -> Vec<Mention> {
-    Vec::new()
+impl Mention {
+    /// The knowledge entry this mention refers to.
+    pub fn entry(&self) -> Entry<'static> {
+        let kb = knowledge();
+        match self.kind {
+            MentionKind::Term => Entry::Term(&kb.terms[self.index]),
+            MentionKind::Database => Entry::Database(&kb.databases[self.index]),
+        }
+    }
+}
+
+/// The mention under byte `offset` (a cursor just after the last character
+/// still counts), if any. `mentions` must be sorted, as [`mentions`] returns them.
+pub fn mention_at(mentions: &[Mention], offset: usize) -> Option<&Mention> {
+    let i = mentions.partition_point(|m| m.range.end < offset);
+    mentions
+        .get(i)
+        .filter(|m| m.range.start <= offset && offset <= m.range.end)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_knowledge_loads_and_resolves_aliases() {
-        let kb = Knowledge::load().expect("knowledge base parses");
-        assert!(kb.terms.len() >= 120, "{} terms", kb.terms.len());
-        assert!(matches!(kb.lookup("cap"), Some(Entry::Term(t)) if t.id == "cap-theorem"));
-        assert!(matches!(kb.lookup("postgres"), Some(Entry::Database(d)) if d.id == "postgresql"));
-    }
-}
+mod tests;

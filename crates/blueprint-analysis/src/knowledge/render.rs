@@ -68,3 +68,48 @@ pub fn database_markdown(db: &Database) -> String {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn book_urls_keep_the_section_anchor() {
+        assert_eq!(
+            book_url("04-transactions.md#read-committed"),
+            format!("{BOOK_URL}/04-transactions.html#read-committed")
+        );
+        assert_eq!(
+            book_url("14-worked-designs/chat.md"),
+            format!("{BOOK_URL}/14-worked-designs/chat.html")
+        );
+    }
+
+    #[test]
+    fn term_entry_links_its_related_terms_and_section() {
+        let term = knowledge().term("write-skew").expect("write-skew exists");
+        let md = term_markdown(term);
+        assert!(md.starts_with("**Write Skew**: "), "{md}");
+        assert!(
+            md.contains("Related: Snapshot Isolation, Serializable"),
+            "{md}"
+        );
+        assert!(
+            md.ends_with("04-transactions.html#write-skew-step-by-step)"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn database_entry_says_how_to_get_strong_reads_only_when_needed() {
+        let kb = knowledge();
+        let cassandra = database_markdown(kb.database("cassandra").expect("cassandra"));
+        assert!(
+            cassandra.starts_with("**Cassandra** (wide-column; consistency: eventual by default)")
+        );
+        assert!(cassandra.contains("Strong reads: QUORUM"));
+        let postgres = database_markdown(kb.database("postgresql").expect("postgresql"));
+        assert!(!postgres.contains("Strong reads:"));
+        assert!(postgres.contains("\n\nPitfalls:\n- "));
+    }
+}

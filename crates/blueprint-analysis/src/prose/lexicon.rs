@@ -22,20 +22,32 @@ impl<T: Copy + 'static> Lexicon<T> {
     /// Builds from `(phrase, value)` pairs. A phrase written in capitals with at
     /// most four letters (`CA`, `AP`, `RPO`) matches only in capitals.
     pub fn new(entries: &[(&'static str, T)]) -> Self {
-        let patterns: Vec<&'static str> = entries.iter().map(|(p, _)| *p).collect();
+        let flagged: Vec<(&'static str, T, bool)> = entries
+            .iter()
+            .map(|&(p, v)| {
+                (
+                    p,
+                    v,
+                    p.len() <= 4 && p.chars().all(|c| c.is_ascii_uppercase()),
+                )
+            })
+            .collect();
+        Self::with_case(&flagged)
+    }
+
+    /// Builds from `(phrase, value, case_sensitive)` triples, for callers with
+    /// their own rule for which phrases keep their case.
+    pub fn with_case(entries: &[(&'static str, T, bool)]) -> Self {
+        let patterns: Vec<&'static str> = entries.iter().map(|(p, _, _)| *p).collect();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("lexicon patterns are valid");
-        let case_sensitive = patterns
-            .iter()
-            .map(|p| p.len() <= 4 && p.chars().all(|c| c.is_ascii_uppercase()))
-            .collect();
         Self {
             automaton,
-            values: entries.iter().map(|(_, v)| *v).collect(),
-            case_sensitive,
+            values: entries.iter().map(|(_, v, _)| *v).collect(),
+            case_sensitive: entries.iter().map(|(_, _, c)| *c).collect(),
             patterns,
         }
     }
