@@ -23,6 +23,11 @@ impl Analysis {
     pub fn outline(&self) -> &crate::outline::Outline {
         self.models.outline(&self.document)
     }
+
+    /// The decisions stated in the doc's prose (stores, requirements, replication).
+    pub fn decisions(&self) -> &crate::decisions::Decisions {
+        self.models.decisions(&self.document)
+    }
 }
 
 /// Parses and analyses one Markdown document.

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use crate::decisions::Decisions;
 use crate::document::Document;
 use crate::outline::Outline;
 use crate::sql::SqlModel;
@@ -15,6 +16,7 @@ use crate::sql::SqlModel;
 pub struct Models {
     sql: OnceLock<SqlModel>,
     outline: OnceLock<Outline>,
+    decisions: OnceLock<Decisions>,
 }
 
 impl Models {
@@ -26,5 +28,11 @@ impl Models {
     /// Document-level facts (design doc? data model? requirements?).
     pub fn outline(&self, doc: &Document) -> &Outline {
         self.outline.get_or_init(|| Outline::build(doc))
+    }
+
+    /// The decisions stated in prose: which store serves what, requirement
+    /// signals, replication, quorums and CAP labels, with scope and polarity.
+    pub fn decisions(&self, doc: &Document) -> &Decisions {
+        self.decisions.get_or_init(|| Decisions::build(doc))
     }
 }
