@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use crate::TextRange;
 use crate::document::{Document, ProseKind};
-use crate::prose::{Polarity, polarity};
+use crate::prose::{Lexicon, Polarity, polarity};
 
 pub use cap::CapLabel;
 pub use replication::{Level, QuorumPart, QuorumSetting, Replication};
@@ -131,6 +131,40 @@ impl Statement {
     /// Asserted store mentions.
     pub fn asserted_stores(&self) -> impl Iterator<Item = &Fact<StoreUse>> {
         self.stores.iter().filter(|f| f.is_asserted())
+    }
+
+    /// The asserted store mention nearest to a byte offset of the sentence:
+    /// the store a requirement or entity at `at` most likely belongs to.
+    /// Stores in the same comma clause win over nearer ones across a comma.
+    pub fn nearest_store(&self, text: &str, at: usize) -> Option<&Fact<StoreUse>> {
+        let same_segment = |f: &&Fact<StoreUse>| same_segment(text, at, f.local.start);
+        let distance = |f: &&Fact<StoreUse>| {
+            let clause = same_clause(text, at, f.local.start);
+            (!clause, f.local.start.abs_diff(at))
+        };
+        self.asserted_stores()
+            .filter(same_segment)
+            .min_by_key(distance)
+    }
+
+    /// The sentence's plain text.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.sentence_text(&doc.sentences[self.sentence])
+    }
+
+    /// Every match of a rule's own lexicon in this sentence, with polarity.
+    pub fn matches<T: Copy + 'static>(&self, doc: &Document, lexicon: &Lexicon<T>) -> Vec<Fact<T>> {
+        let sentence = &doc.sentences[self.sentence];
+        lexicon
+            .find_all(doc.sentence_text(sentence))
+            .into_iter()
+            .map(|m| make_fact(doc, sentence, m.value, m.start, m.end))
+            .collect()
+    }
+
+    /// The first asserted match of a rule's own lexicon in this sentence.
+    pub fn asserted<T: Copy + 'static>(&self, doc: &Document, lexicon: &Lexicon<T>) -> Option<Fact<T>> {
+        self.matches(doc, lexicon).into_iter().find(|f| f.is_asserted())
     }
 
     /// Asserted quorum settings.
@@ -317,6 +351,17 @@ impl Decisions {
         self.in_section(doc, feature)
     }
 
+    /// True when any statement of the feature scope of `statement` (its
+    /// level-2 section subtree, or its unit) satisfies `pred`.
+    pub fn feature_has(
+        &self,
+        doc: &Document,
+        statement: &Statement,
+        pred: impl Fn(&Statement) -> bool,
+    ) -> bool {
+        self.in_feature(doc, statement).any(&pred) || self.in_unit(statement.unit).any(&pred)
+    }
+
     /// Where the doc asserts it uses the store with knowledge-base id `id`,
     /// and for what. Negated, questioned or rejected mentions are left out.
     pub fn uses_of(&self, doc: &Document, id: &str) -> Vec<StoreUseSite> {
@@ -346,6 +391,35 @@ impl Decisions {
                 .map(|f| (s, f))
         })
     }
+}
+
+/// Contrast markers and semicolons split a sentence into segments that
+/// make separate claims ("stale feeds are fine; balances are not").
+const SEGMENT_BREAKS: &[&str] = &[";", " but ", " whereas ", " while ", " however", " except "];
+
+/// The segments of a sentence's plain text, as byte ranges.
+pub fn segments(text: &str) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    for brk in SEGMENT_BREAKS {
+        cuts.extend(text.match_indices(brk).map(|(i, _)| i));
+    }
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// True when two offsets of a sentence lie in one segment.
+pub fn same_segment(text: &str, a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    let between = &text[lo.min(text.len())..hi.min(text.len())];
+    !SEGMENT_BREAKS.iter().any(|brk| between.contains(brk))
+}
+
+/// True when no comma, colon or parenthesis separates two offsets.
+pub fn same_clause(text: &str, a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    !text[lo.min(text.len())..hi.min(text.len())].contains([',', ';', ':', '(', ')'])
 }
 
 fn make_fact<K>(

@@ -289,7 +289,6 @@ fn entries() -> Vec<(&'static str, Signal)> {
     }
     for w in [
         "reporting",
-        "reports",
         "BI",
         "business intelligence",
         "finance reports",
