@@ -163,8 +163,38 @@ impl Statement {
     }
 
     /// The first asserted match of a rule's own lexicon in this sentence.
-    pub fn asserted<T: Copy + 'static>(&self, doc: &Document, lexicon: &Lexicon<T>) -> Option<Fact<T>> {
-        self.matches(doc, lexicon).into_iter().find(|f| f.is_asserted())
+    pub fn asserted<T: Copy + 'static>(
+        &self,
+        doc: &Document,
+        lexicon: &Lexicon<T>,
+    ) -> Option<Fact<T>> {
+        self.matches(doc, lexicon)
+            .into_iter()
+            .find(|f| f.is_asserted())
+    }
+
+    /// The first match of a rule's lexicon that is not negated: for
+    /// mitigations, which silence a rule even when only mentioned in an
+    /// explanation ("revocation is a conditional delete, so a revoked token
+    /// is rejected").
+    pub fn mentions<T: Copy + 'static>(
+        &self,
+        doc: &Document,
+        lexicon: &Lexicon<T>,
+    ) -> Option<Fact<T>> {
+        self.matches(doc, lexicon)
+            .into_iter()
+            .find(|f| f.polarity != Polarity::Negated)
+    }
+
+    /// The first replication fact matching `pred` that is not negated.
+    pub fn replication_mentioned(
+        &self,
+        pred: impl Fn(Replication) -> bool,
+    ) -> Option<&Fact<Replication>> {
+        self.replication
+            .iter()
+            .find(|f| f.polarity != Polarity::Negated && pred(f.kind))
     }
 
     /// Asserted quorum settings.
@@ -393,6 +423,22 @@ impl Decisions {
     }
 }
 
+/// Where a sentence's reason starts ("because ...", "since ..."): words
+/// after it explain a choice rather than state one.
+pub fn reason_start(text: &str) -> usize {
+    [
+        " because ",
+        " since ",
+        " as it ",
+        " so that ",
+        " which is why ",
+    ]
+    .iter()
+    .filter_map(|w| text.find(w))
+    .min()
+    .unwrap_or(text.len())
+}
+
 /// Contrast markers and semicolons split a sentence into segments that
 /// make separate claims ("stale feeds are fine; balances are not").
 const SEGMENT_BREAKS: &[&str] = &[";", " but ", " whereas ", " while ", " however", " except "];
@@ -516,7 +562,7 @@ fn purpose_of(
     }
     // "Y live(s)/is/are stored/kept/persisted in X", "Y: X", "Y go(es) to X".
     let before = &text[..start];
-    let clause_start = before.rfind([',', ';', '(', '—']).map_or(0, |i| i + 1);
+    let clause_start = after_last(before, &[',', ';', '(', '—']);
     let clause = &before[clause_start..];
     let lower = clause.to_ascii_lowercase();
     for verb in [
@@ -557,10 +603,8 @@ fn purpose_of(
             if gap.split_whitespace().count() > 3 {
                 continue;
             }
-            let s = before[..subject_end]
-                .rfind([',', ';', '(', '—', ':'])
-                .map_or(0, |j| j + 1)
-                .max(clause_start);
+            let s =
+                after_last(&before[..subject_end], &[',', ';', '(', '—', ':']).max(clause_start);
             if let Some(r) = trim_phrase(text, s, subject_end)
                 && !text[r.clone()].eq_ignore_ascii_case("we")
             {
@@ -569,6 +613,14 @@ fn purpose_of(
         }
     }
     None
+}
+
+/// The offset just after the last of `chars` in `text`, or 0.
+fn after_last(text: &str, chars: &[char]) -> usize {
+    text.char_indices()
+        .filter(|(_, c)| chars.contains(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// "Redis in front of PostgreSQL", "cached in Redis", "a Redis cache".

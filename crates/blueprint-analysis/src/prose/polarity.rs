@@ -109,7 +109,17 @@ static NEGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "avoid",
             "avoids",
             "avoided",
-            "against",
+            // "against" alone is usually "run queries against X"; only the
+            // verbs of objecting negate what follows.
+            "argue against",
+            "argued against",
+            "advise against",
+            "advised against",
+            "recommend against",
+            "recommended against",
+            "voted against",
+            "decided against",
+            "decide against",
         ]
         .map(|w| (w, ())),
     )
@@ -240,6 +250,18 @@ mod tests {
             Polarity::Negated
         );
         assert_eq!(polarity("We chose CA, not AP.", "CA"), Polarity::Asserted);
+    }
+
+    #[test]
+    fn against_negates_only_after_a_verb_of_objecting() {
+        assert_eq!(
+            polarity("Analysts query it directly against Cassandra.", "Cassandra"),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            polarity("We advise against Cassandra for this.", "Cassandra"),
+            Polarity::Negated
+        );
     }
 
     #[test]

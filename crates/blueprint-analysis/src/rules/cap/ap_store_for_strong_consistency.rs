@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use crate::decisions::{Decisions, Fact, Reach, Replication, Signal, Statement, StoreUse};
+use crate::decisions::{Decisions, Fact, Reach, Replication, Signal, Statement, StoreUse, Subject};
 use crate::prose::Lexicon;
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
@@ -126,11 +126,14 @@ fn need_for<'a>(
     let doc = cx.doc;
     for (other, reach) in decisions.scoped(doc, statement) {
         let text = other.text(doc);
-        for need in other
-            .signals
-            .iter()
-            .filter(|f| f.is_asserted() && needs_strong(f.kind))
-        {
+        // A strong-consistency *claim* next to quorum settings is the
+        // business of `cap/quorum-not-overlapping`.
+        let has_quorum = other.quorums().next().is_some();
+        for need in other.signals.iter().filter(|f| {
+            f.is_asserted()
+                && needs_strong(f.kind)
+                && !(has_quorum && f.kind == Signal::Strong(Subject::Explicit))
+        }) {
             let belongs = match reach {
                 Reach::Sentence => statement
                     .nearest_store(text, need.local.start)
@@ -147,9 +150,10 @@ fn need_for<'a>(
 
 fn mitigated(cx: &RuleContext<'_>, decisions: &Decisions, statement: &Statement) -> bool {
     decisions.feature_has(cx.doc, statement, |s| {
-        s.asserted(cx.doc, &MITIGATIONS).is_some()
+        s.mentions(cx.doc, &MITIGATIONS).is_some()
             || s.quorums().any(|q| q.kind.level.is_strong())
-            || s.replication(|r| r == Replication::Sync).is_some()
+            || s.replication_mentioned(|r| r == Replication::Sync)
+                .is_some()
     })
 }
 
@@ -161,6 +165,10 @@ impl Rule for ApStoreForStrongConsistency {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        // One finding per store: the same choice restated in a table and in
+        // prose is one problem. Prose wins over a table row
+        // (it carries the detail), then the first occurrence.
+        let mut candidates: Vec<(&str, bool, Finding)> = Vec::new();
         for statement in &decisions.statements {
             // An eventually consistent store chosen for the data.
             for store in statement.asserted_stores() {
@@ -191,11 +199,13 @@ impl Rule for ApStoreForStrongConsistency {
                         "Use a strongly consistent store for this data, or state the settings that make reads consistent (quorum reads and writes, strongly consistent reads, conditional writes).{option}"
                     ));
                 if need_statement.sentence != statement.sentence {
-                    finding = finding.related(need_statement.range, "the requirement is stated here");
+                    finding =
+                        finding.related(need_statement.range, "the requirement is stated here");
                 } else {
                     finding = finding.related(need.range, "needs strong consistency");
                 }
-                out.push(finding);
+                let in_table = matches!(statement.unit, crate::decisions::Unit::Row { .. });
+                candidates.push((profile.id, in_table, finding));
                 break;
             }
             // Strongly consistent data read from (asynchronous) replicas.
@@ -211,8 +221,9 @@ impl Rule for ApStoreForStrongConsistency {
             let Some(need) = need else { continue };
             if statement.replication(|r| r == Replication::Sync).is_some()
                 || decisions.feature_has(doc, statement, |s| {
-                    s.replication(|r| r == Replication::ReadYourWrites).is_some()
-                        || s.asserted(doc, &MITIGATIONS).is_some()
+                    s.replication_mentioned(|r| r == Replication::ReadYourWrites)
+                        .is_some()
+                        || s.mentions(doc, &MITIGATIONS).is_some()
                 })
             {
                 continue;
@@ -229,6 +240,23 @@ impl Rule for ApStoreForStrongConsistency {
                     .help("Read this data from the primary (or a synchronous replica), or check it again with a conditional write at commit time.")
                     .related(need.range, "needs strong consistency"),
             );
+        }
+        let mut emitted: Vec<&str> = Vec::new();
+        for table_rows in [false, true] {
+            for (store, in_table, finding) in &candidates {
+                if *in_table != table_rows || emitted.contains(store) {
+                    continue;
+                }
+                emitted.push(store);
+                let mut finding = finding.clone();
+                for (other, _, again) in &candidates {
+                    if other == store && again.range != finding.range {
+                        finding =
+                            finding.related(again.range, "the same store is chosen for it here");
+                    }
+                }
+                out.push(finding);
+            }
         }
     }
 }

@@ -66,8 +66,14 @@ impl Rule for QuorumNotOverlapping {
                 continue;
             }
             // The strongest stated combination: silent if any pair overlaps.
-            let r = rs.iter().max_by_key(|s| s.kind.level.count(n_value)).expect("non-empty");
-            let w = ws.iter().max_by_key(|s| s.kind.level.count(n_value)).expect("non-empty");
+            let r = rs
+                .iter()
+                .max_by_key(|s| s.kind.level.count(n_value))
+                .expect("non-empty");
+            let w = ws
+                .iter()
+                .max_by_key(|s| s.kind.level.count(n_value))
+                .expect("non-empty");
             let (r_value, w_value) = (r.kind.level.count(n_value), w.kind.level.count(n_value));
             if r_value + w_value > n_value {
                 continue;
@@ -80,7 +86,10 @@ impl Rule for QuorumNotOverlapping {
             let same_line = doc.line_col(r.range.start).line == doc.line_col(w.range.end).line
                 && doc.line_col(w.range.start).line == doc.line_col(r.range.end).line;
             let range = if same_line {
-                TextRange::new(r.range.start.min(w.range.start), r.range.end.max(w.range.end))
+                TextRange::new(
+                    r.range.start.min(w.range.start),
+                    r.range.end.max(w.range.end),
+                )
             } else {
                 w.range
             };

@@ -99,8 +99,10 @@ impl Rule for StaleReadAfterWrite {
                 continue;
             };
             let routed = decisions.feature_has(doc, statement, |s| {
-                s.replication(|r| matches!(r, Replication::ReadYourWrites | Replication::Sync))
-                    .is_some()
+                s.replication_mentioned(|r| {
+                    matches!(r, Replication::ReadYourWrites | Replication::Sync)
+                })
+                .is_some()
             });
             if routed {
                 continue;
@@ -108,7 +110,9 @@ impl Rule for StaleReadAfterWrite {
             // "asynchronous read replicas": underline the mode with the replicas.
             let range = statement
                 .replication(|r| r == Replication::Async)
-                .filter(|a| a.range.end <= replica.range.start && replica.range.start - a.range.end <= 12)
+                .filter(|a| {
+                    a.range.end <= replica.range.start && replica.range.start - a.range.end <= 12
+                })
                 .map_or(replica.range, |a| a.range.cover(replica.range));
             let mut finding = Self::META
                 .finding(

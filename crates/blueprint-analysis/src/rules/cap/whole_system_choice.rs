@@ -91,7 +91,14 @@ fn product_name(cx: &RuleContext<'_>) -> Option<String> {
             w.chars().next().is_some_and(char::is_uppercase)
                 && !matches!(
                     w.to_ascii_lowercase().as_str(),
-                    "design" | "draft" | "rfc" | "adr" | "the" | "system" | "architecture" | "proposal"
+                    "design"
+                        | "draft"
+                        | "rfc"
+                        | "adr"
+                        | "the"
+                        | "system"
+                        | "architecture"
+                        | "proposal"
                 )
         })
         .map(str::to_string)
@@ -119,10 +126,9 @@ impl Rule for WholeSystemChoice {
             let subject = &text[..label.local.start];
             let whole = statement.asserted(doc, &WHOLE).is_some()
                 || product.as_deref().is_some_and(|p| {
-                    subject
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|first| first.trim_matches(|c: char| !c.is_alphanumeric()) == p)
+                    subject.split_whitespace().next().is_some_and(|first| {
+                        first.trim_matches(|c: char| !c.is_alphanumeric()) == p
+                    })
                 });
             if !whole || EXCEPTIONS.contains(text) {
                 continue;

@@ -46,37 +46,119 @@ const BINARY_TYPES: &[&str] = &[
 ];
 
 const MEDIA_TABLES: &[&str] = &[
-    "photo", "image", "video", "file", "attachment", "media", "upload", "avatar", "thumbnail", "blob",
-    "asset", "recording", "pdf", "scan", "document_file", "audio",
+    "photo",
+    "image",
+    "video",
+    "file",
+    "attachment",
+    "media",
+    "upload",
+    "avatar",
+    "thumbnail",
+    "blob",
+    "asset",
+    "recording",
+    "pdf",
+    "scan",
+    "document_file",
+    "audio",
 ];
 
 const MEDIA_COLUMNS: &[&str] = &[
-    "image", "photo", "video", "file", "attachment", "blob", "thumbnail", "avatar", "pdf", "audio",
-    "media", "picture",
+    "image",
+    "photo",
+    "video",
+    "file",
+    "attachment",
+    "blob",
+    "thumbnail",
+    "avatar",
+    "pdf",
+    "audio",
+    "media",
+    "picture",
 ];
 
 /// Small binary values that belong in a row.
 const SMALL_BINARY: &[&str] = &[
-    "hash", "salt", "key", "token", "digest", "checksum", "signature", "nonce", "iv", "secret",
-    "cert", "fingerprint", "bloom", "embedding", "vector", "uuid", "mac", "ip",
+    "hash",
+    "salt",
+    "key",
+    "token",
+    "digest",
+    "checksum",
+    "signature",
+    "nonce",
+    "iv",
+    "secret",
+    "cert",
+    "fingerprint",
+    "bloom",
+    "embedding",
+    "vector",
+    "uuid",
+    "mac",
+    "ip",
 ];
 
 /// Words right after a media word that make it a reference, not the bytes.
 static REFERENCE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "metadata", "url", "urls", "key", "keys", "path", "paths", "reference", "references",
-            "id", "ids", "name", "names", "count", "counts", "size", "sizes", "hash", "hashes",
-            "location", "locations", "pointer", "pointers", "link", "links", "checksum", "table",
-            "tables", "index",
+            "metadata",
+            "url",
+            "urls",
+            "key",
+            "keys",
+            "path",
+            "paths",
+            "reference",
+            "references",
+            "id",
+            "ids",
+            "name",
+            "names",
+            "count",
+            "counts",
+            "size",
+            "sizes",
+            "hash",
+            "hashes",
+            "location",
+            "locations",
+            "pointer",
+            "pointers",
+            "link",
+            "links",
+            "checksum",
+            "table",
+            "tables",
+            "index",
         ]
         .map(|w| (w, ())),
     )
 });
 
 const STORE_VERBS: &[&str] = &[
-    "store", "stores", "stored", "storing", "saved", "save", "saves", "kept", "keep", "keeps",
-    "live", "lives", "inside", "as attachments", "persist", "persisted", "written", "writes", "put",
+    "store",
+    "stores",
+    "stored",
+    "storing",
+    "saved",
+    "save",
+    "saves",
+    "kept",
+    "keep",
+    "keeps",
+    "live",
+    "lives",
+    "inside",
+    "as attachments",
+    "persist",
+    "persisted",
+    "written",
+    "writes",
+    "put",
 ];
 
 fn is_media_column(table: &str, column: &str) -> bool {
@@ -85,7 +167,8 @@ fn is_media_column(table: &str, column: &str) -> bool {
     if SMALL_BINARY.iter().any(|w| column.contains(w)) {
         return false;
     }
-    MEDIA_TABLES.iter().any(|w| table.contains(w)) || MEDIA_COLUMNS.iter().any(|w| column.contains(w))
+    MEDIA_TABLES.iter().any(|w| table.contains(w))
+        || MEDIA_COLUMNS.iter().any(|w| column.contains(w))
 }
 
 impl Rule for BlobInDatabase {
@@ -97,7 +180,9 @@ impl Rule for BlobInDatabase {
         let doc = cx.doc;
         for column in cx.sql().columns(doc) {
             let data_type = column.data_type.to_ascii_uppercase();
-            if !BINARY_TYPES.contains(&data_type.as_str()) || !is_media_column(&column.table, &column.name) {
+            if !BINARY_TYPES.contains(&data_type.as_str())
+                || !is_media_column(&column.table, &column.name)
+            {
                 continue;
             }
             out.push(
@@ -116,7 +201,10 @@ impl Rule for BlobInDatabase {
         for statement in &decisions.statements {
             let text = statement.text(doc);
             let lower = format!(" {} ", text.to_ascii_lowercase());
-            if !STORE_VERBS.iter().any(|v| lower.contains(&format!(" {v} "))) {
+            if !STORE_VERBS
+                .iter()
+                .any(|v| lower.contains(&format!(" {v} ")))
+            {
                 continue;
             }
             if statement
@@ -129,6 +217,7 @@ impl Rule for BlobInDatabase {
                 .signals
                 .iter()
                 .filter(|f| f.kind == Signal::Media && f.is_asserted())
+                .filter(|f| f.local.start < crate::decisions::reason_start(text))
             {
                 let next_word = text[media.local.end..]
                     .split_whitespace()

@@ -104,7 +104,7 @@ impl Rule for CacheAsPrimaryStore {
                 continue;
             };
             let unit: Vec<_> = decisions.in_unit(statement.unit).collect();
-            let cache_role = unit.iter().any(|s| s.asserted(doc, &CACHE_ROLE).is_some());
+            let cache_role = unit.iter().any(|s| s.mentions(doc, &CACHE_ROLE).is_some());
             let durable_behind = unit.iter().any(|s| {
                 s.asserted_stores().any(|f| {
                     let family = f.kind.profile().family;

@@ -53,8 +53,21 @@ static REWRITE: LazyLock<Regex> = LazyLock::new(|| {
 static ARCHIVAL: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "backup", "backups", "snapshot", "snapshots", "archive", "archives", "archived", "WAL",
-            "export", "exports", "exported", "Parquet", "data lake", "Athena", "cold storage",
+            "backup",
+            "backups",
+            "snapshot",
+            "snapshots",
+            "archive",
+            "archives",
+            "archived",
+            "WAL",
+            "export",
+            "exports",
+            "exported",
+            "Parquet",
+            "data lake",
+            "Athena",
+            "cold storage",
             "Litestream",
         ]
         .map(|w| (w, ())),

@@ -35,15 +35,26 @@ declare_rule! {
     }
 }
 
-static LIKE_BOTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:I?LIKE)\s+'%[^'%]+%'").expect("valid regex")
-});
+static LIKE_BOTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:I?LIKE)\s+'%[^'%]+%'").expect("valid regex"));
 
 static SEARCH: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "search", "searches", "searching", "keyword", "keywords", "full-text", "full text",
-            "fuzzy", "typeahead", "autocomplete", "search box", "find", "matching", "match",
+            "search",
+            "searches",
+            "searching",
+            "keyword",
+            "keywords",
+            "full-text",
+            "full text",
+            "fuzzy",
+            "typeahead",
+            "autocomplete",
+            "search box",
+            "find",
+            "matching",
+            "match",
         ]
         .map(|w| (w, ())),
     )
@@ -53,16 +64,33 @@ static SEARCH: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 static FULL_TEXT: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "pg_trgm", "trigram", "gin_trgm_ops", "gist_trgm_ops", "tsvector", "to_tsvector",
-            "full-text index", "FULLTEXT", "MATCH AGAINST",
+            "pg_trgm",
+            "trigram",
+            "gin_trgm_ops",
+            "gist_trgm_ops",
+            "tsvector",
+            "to_tsvector",
+            "full-text index",
+            "FULLTEXT",
+            "MATCH AGAINST",
         ]
         .map(|w| (w, ())),
     )
 });
 
 const TEXT_COLUMNS: &[&str] = &[
-    "title", "name", "description", "body", "content", "text", "comment", "message", "subject",
-    "notes", "summary", "bio",
+    "title",
+    "name",
+    "description",
+    "body",
+    "content",
+    "text",
+    "comment",
+    "message",
+    "subject",
+    "notes",
+    "summary",
+    "bio",
 ];
 
 impl Rule for FullTextWithLike {
@@ -87,7 +115,9 @@ impl Rule for FullTextWithLike {
         // Prose: the sentence itself presents it as search.
         for sentence in &doc.sentences {
             let text = doc.sentence_text(sentence);
-            let Some(m) = LIKE_BOTH.find(text) else { continue };
+            let Some(m) = LIKE_BOTH.find(text) else {
+                continue;
+            };
             let heading_search = SEARCH.contains(&doc.sections[sentence.section].title);
             if !(SEARCH.contains(text) || heading_search)
                 || !polarity::of_match(doc, sentence, m.start()).is_asserted()
@@ -98,7 +128,10 @@ impl Rule for FullTextWithLike {
                 Self::META
                     .finding(
                         doc.sentence_span(sentence, m.range()),
-                        format!("Search with `{}` reads every row and finds no stems, typos or ranking", m.as_str()),
+                        format!(
+                            "Search with `{}` reads every row and finds no stems, typos or ranking",
+                            m.as_str()
+                        ),
                     )
                     .help(help),
             );
@@ -127,10 +160,16 @@ impl Rule for FullTextWithLike {
                     .filter(|s| s.range.end <= block.range.start && s.section == block.section)
                     .next_back()
                     .is_some_and(|s| SEARCH.contains(doc.sentence_text(s)));
-                if !(text_column && intro) && !(intro && SEARCH.contains(&doc.sections[block.section].title)) && !(text_column && SEARCH.contains(&doc.sections[block.section].title)) {
+                if !(text_column && intro)
+                    && !(intro && SEARCH.contains(&doc.sections[block.section].title))
+                    && !(text_column && SEARCH.contains(&doc.sections[block.section].title))
+                {
                     continue;
                 }
-                let range = TextRange::new(block.content.start + m.start(), block.content.start + m.end());
+                let range = TextRange::new(
+                    block.content.start + m.start(),
+                    block.content.start + m.end(),
+                );
                 out.push(
                     Self::META
                         .finding(

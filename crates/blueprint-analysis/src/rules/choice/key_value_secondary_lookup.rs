@@ -73,8 +73,31 @@ static INDEXES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 });
 
 const NOT_ATTRIBUTES: &[&str] = &[
-    "and", "or", "the", "a", "an", "its", "their", "his", "her", "by", "key", "keys", "id", "ids",
-    "from", "same", "table", "in", "on", "of", "with", "to", "for", "primary", "partition",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "by",
+    "key",
+    "keys",
+    "id",
+    "ids",
+    "from",
+    "same",
+    "table",
+    "in",
+    "on",
+    "of",
+    "with",
+    "to",
+    "for",
+    "primary",
+    "partition",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -93,11 +116,20 @@ fn other_attributes(text: &str, keys: &[String]) -> Option<(std::ops::Range<usiz
         };
         // Stop at a clause that moves on ("... by cuisine and postcode from the same table").
         let attrs_text = attrs.as_str();
-        let cut = [" from ", " in ", " using ", " via ", " with ", " so ", " because ", " which "]
-            .iter()
-            .filter_map(|w| attrs_text.find(w))
-            .min()
-            .unwrap_or(attrs_text.len());
+        let cut = [
+            " from ",
+            " in ",
+            " using ",
+            " via ",
+            " with ",
+            " so ",
+            " because ",
+            " which ",
+        ]
+        .iter()
+        .filter_map(|w| attrs_text.find(w))
+        .min()
+        .unwrap_or(attrs_text.len());
         let found: Vec<String> = words(&attrs_text[..cut])
             .into_iter()
             .filter(|w| !NOT_ATTRIBUTES.contains(&w.as_str()))
@@ -158,7 +190,7 @@ impl Rule for KeyValueSecondaryLookup {
             }
             let Some((lookup, attrs)) = hit else { continue };
             let indexed = decisions.feature_has(doc, statement, |s: &Statement| {
-                s.asserted(doc, &INDEXES).is_some()
+                s.mentions(doc, &INDEXES).is_some()
                     || s.asserted_stores()
                         .any(|f| f.kind.profile().family == Family::Search)
             });

@@ -90,16 +90,6 @@ static STORE_TRANSACTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
-/// Where the sentence's reason starts ("because ...", "since ..."): words
-/// after it explain the choice rather than describe the data.
-fn reason_start(text: &str) -> usize {
-    [" because ", " since ", " as it ", " so that "]
-        .iter()
-        .filter_map(|w| text.find(w))
-        .min()
-        .unwrap_or(text.len())
-}
-
 impl Rule for NosqlForRelationalTransactions {
     fn meta(&self) -> &'static crate::RuleMeta {
         &Self::META
@@ -133,15 +123,14 @@ impl Rule for NosqlForRelationalTransactions {
                     .signal(|k| k == Signal::MultiEntityWrite)
                     .is_some();
                 let relational = entities.len() >= 2 || (!entities.is_empty() && atomic);
-                let derived = statement
-                    .matches(doc, &DERIVED)
-                    .iter()
-                    .any(|f| f.is_asserted() && f.local.start < reason_start(text));
+                let derived = statement.matches(doc, &DERIVED).iter().any(|f| {
+                    f.is_asserted() && f.local.start < crate::decisions::reason_start(text)
+                });
                 if !relational || derived {
                     continue;
                 }
                 if decisions.feature_has(doc, statement, |s| {
-                    s.asserted(doc, &STORE_TRANSACTIONS).is_some()
+                    s.mentions(doc, &STORE_TRANSACTIONS).is_some()
                 }) {
                     continue;
                 }

@@ -67,8 +67,22 @@ static ANALYTICS_PATH: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 
 /// Words that make "join" mean a query join rather than "users join groups".
 const QUERY_WORDS: &[&str] = &[
-    "query", "queries", "querying", "report", "reporting", "analyst", "analysts", "analytics", "sql",
-    "notebook", "dashboard", "joined with", "join them", "joins of", "joins across", "joins between",
+    "query",
+    "queries",
+    "querying",
+    "report",
+    "reporting",
+    "analyst",
+    "analysts",
+    "analytics",
+    "sql",
+    "notebook",
+    "dashboard",
+    "joined with",
+    "join them",
+    "joins of",
+    "joins across",
+    "joins between",
     "join with",
 ];
 
@@ -105,7 +119,9 @@ impl Rule for WideColumnAdHocQueries {
             // Same sentence, or another sentence of the unit that names no store.
             let need = access(statement, doc).map(|r| (r, true)).or_else(|| {
                 unit.iter()
-                    .filter(|s| s.sentence != statement.sentence && s.asserted_stores().next().is_none())
+                    .filter(|s| {
+                        s.sentence != statement.sentence && s.asserted_stores().next().is_none()
+                    })
                     .find_map(|s| access(s, doc).map(|r| (r, false)))
             });
             let Some((need, _)) = need else { continue };
@@ -113,9 +129,12 @@ impl Rule for WideColumnAdHocQueries {
                 s.asserted_stores().any(|f| {
                     matches!(
                         f.kind.profile().family,
-                        Family::Analytics | Family::Search | Family::Relational | Family::DistributedSql
+                        Family::Analytics
+                            | Family::Search
+                            | Family::Relational
+                            | Family::DistributedSql
                     )
-                }) || s.asserted(doc, &ANALYTICS_PATH).is_some()
+                }) || s.mentions(doc, &ANALYTICS_PATH).is_some()
             });
             if other_path {
                 continue;

@@ -81,7 +81,7 @@ impl Rule for LastWriteWinsLosesUpdates {
             }) else {
                 continue;
             };
-            if decisions.feature_has(doc, statement, |s| s.asserted(doc, &MERGEABLE).is_some()) {
+            if decisions.feature_has(doc, statement, |s| s.mentions(doc, &MERGEABLE).is_some()) {
                 continue;
             }
             out.push(

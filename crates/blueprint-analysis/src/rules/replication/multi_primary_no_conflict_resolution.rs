@@ -35,7 +35,14 @@ declare_rule! {
 /// Phrases that mean multi-primary only when the sentence is about regions
 /// or data centres ("each region can edit locally").
 const WEAK: &[&str] = &["edit locally", "write locally"];
-const PLACES: &[&str] = &["region", "data center", "data centre", "datacenter", "dc", "site"];
+const PLACES: &[&str] = &[
+    "region",
+    "data center",
+    "data centre",
+    "datacenter",
+    "dc",
+    "site",
+];
 
 impl Rule for MultiPrimaryNoConflictResolution {
     fn meta(&self) -> &'static crate::RuleMeta {
@@ -59,7 +66,8 @@ impl Rule for MultiPrimaryNoConflictResolution {
                 continue;
             };
             let resolved = decisions.feature_has(doc, statement, |s| {
-                s.replication(Replication::resolves_conflicts).is_some()
+                s.replication_mentioned(Replication::resolves_conflicts)
+                    .is_some()
             });
             if resolved {
                 continue;

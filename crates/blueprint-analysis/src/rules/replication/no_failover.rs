@@ -38,8 +38,10 @@ declare_rule! {
 
 /// "single PostgreSQL 16 primary", "one primary", "single instance".
 static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(single|one|1)\s+(?:[\w.-]+\s+){0,3}?(primary|instance|node|server|machine|vm)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\b(single|one|1)\s+(?:[\w.-]+\s+){0,3}?(primary|instance|node|server|machine|vm)\b",
+    )
+    .expect("valid regex")
 });
 
 const DATABASE_WORDS: &[&str] = &["database", " db ", "db.", "postgres", "mysql", "sql"];
@@ -53,7 +55,7 @@ impl Rule for NoFailover {
         let doc = cx.doc;
         let decisions = cx.decisions();
         let has_plan = decisions.statements.iter().any(|s| {
-            s.replication(|r| matches!(r, Replication::Failover | Replication::Sync))
+            s.replication_mentioned(|r| matches!(r, Replication::Failover | Replication::Sync))
                 .is_some()
         });
         if has_plan {
@@ -91,7 +93,8 @@ impl Rule for NoFailover {
                 continue;
             }
             let replicas_in_feature = decisions.in_feature(doc, statement).any(|s| {
-                s.replication(|r| r == Replication::Replica).is_some()
+                s.replication_mentioned(|r| r == Replication::Replica)
+                    .is_some()
             });
             if replicas_in_feature {
                 continue;

@@ -60,7 +60,9 @@ static WRITE_LOAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn adds_replicas(statement: &Statement) -> bool {
-    statement.replication(|r| r == Replication::Replica).is_some()
+    statement
+        .replication(|r| r == Replication::Replica)
+        .is_some()
 }
 
 impl Rule for ReplicasScaleWrites {
