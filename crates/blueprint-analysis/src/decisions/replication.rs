@@ -344,6 +344,41 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// Which side a consistency level applies to: the nearest "read"/"write"
+/// before it in its clause, else "for reads and writes" after it, else both.
+fn level_parts(text: &str, start: usize, end: usize) -> &'static [QuorumPart] {
+    const BOTH: &[QuorumPart] = &[QuorumPart::Reads, QuorumPart::Writes];
+    let clause = clause_around(text, start, end).to_ascii_lowercase();
+    let offset = text[..start]
+        .char_indices()
+        .filter(|(_, c)| [',', ';', '('].contains(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let level_at = start - offset;
+    let (before, after) = clause.split_at(level_at.min(clause.len()));
+    if after.contains("reads and writes")
+        || after.contains("writes and reads")
+        || after.contains("for both")
+    {
+        return BOTH;
+    }
+    let read = before.rfind("read");
+    let write = before.rfind("writ");
+    match (read, write) {
+        (Some(r), Some(w)) if r > w => &[QuorumPart::Reads],
+        (Some(_), Some(_)) => &[QuorumPart::Writes],
+        (Some(_), None) => &[QuorumPart::Reads],
+        (None, Some(_)) => &[QuorumPart::Writes],
+        (None, None) => match (after.find("read"), after.find("writ")) {
+            (Some(r), Some(w)) if r < w => &[QuorumPart::Reads],
+            (Some(_), Some(_)) => &[QuorumPart::Writes],
+            (Some(_), None) => &[QuorumPart::Reads],
+            (None, Some(_)) => &[QuorumPart::Writes],
+            (None, None) => BOTH,
+        },
+    }
+}
+
 /// Every quorum setting stated in a sentence's plain text.
 pub fn quorum_settings(text: &str) -> Vec<QuorumSetting> {
     let mut out = Vec::new();
@@ -388,13 +423,7 @@ pub fn quorum_settings(text: &str) -> Vec<QuorumSetting> {
         if !context {
             continue;
         }
-        let reads = clause.contains("read");
-        let writes = clause.contains("write");
-        let parts: &[QuorumPart] = match (reads, writes) {
-            (true, false) => &[QuorumPart::Reads],
-            (false, true) => &[QuorumPart::Writes],
-            _ => &[QuorumPart::Reads, QuorumPart::Writes],
-        };
+        let parts = level_parts(text, m.start(), m.end());
         for &part in parts {
             out.push(QuorumSetting {
                 part,
@@ -448,5 +477,13 @@ mod tests {
             [(Writes, Level::Quorum), (Reads, Level::Count(1))]
         );
         assert!(parts("ALL CAPS HEADING").is_empty());
+        assert_eq!(parts("written at ONE and read at TWO"), [
+            (Writes, Level::Count(1)),
+            (Reads, Level::Count(2))
+        ]);
+        assert_eq!(parts("QUORUM for both reads and writes"), [
+            (Reads, Level::Quorum),
+            (Writes, Level::Quorum)
+        ]);
     }
 }

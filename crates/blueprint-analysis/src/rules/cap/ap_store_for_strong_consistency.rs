@@ -1,7 +1,9 @@
 use std::sync::LazyLock;
 
 use crate::decisions::{Decisions, Fact, Reach, Replication, Signal, Statement, StoreUse, Subject};
-use crate::prose::Lexicon;
+use regex::Regex;
+
+use crate::prose::{Lexicon, polarity};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -78,35 +80,11 @@ static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
-/// Reading from a replica: "read from the nearest replica", "served from replicas".
-static REPLICA_READS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
-    Lexicon::new(
-        &[
-            "read from the nearest replica",
-            "read from a replica",
-            "read from replicas",
-            "read from the replicas",
-            "read from the read replicas",
-            "read from read replicas",
-            "read from an async replica",
-            "read from the asynchronous read replicas",
-            "reads from the nearest replica",
-            "reads from a replica",
-            "reads from replicas",
-            "reads from read replicas",
-            "served from a replica",
-            "served from replicas",
-            "served from read replicas",
-            "served from the read replicas",
-            "served from an async read replica",
-            "reads go to the replicas",
-            "reads go to read replicas",
-            "reads go to the read replicas",
-            "read from the nearest follower",
-            "read from followers",
-        ]
-        .map(|w| (w, ())),
-    )
+/// Reading from a replica: "reads stock from the nearest replica",
+/// "served from an async read replica", "reads go to the replicas".
+static REPLICA_READS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:read|reads|reading|served|serves|checks?|checked)\b[^.;]{0,30}?\b(?:from|go to|goes to|hit)\s+(?:the\s+|a\s+|an\s+)?(?:nearest\s+|local\s+|closest\s+|async\s+|asynchronous\s+|read\s+)*(?:replicas?|followers?|secondar(?:y|ies))\b")
+        .expect("valid regex")
 });
 
 fn needs_strong(signal: Signal) -> bool {
@@ -209,14 +187,19 @@ impl Rule for ApStoreForStrongConsistency {
                 break;
             }
             // Strongly consistent data read from (asynchronous) replicas.
-            let Some(read) = statement.asserted(doc, &REPLICA_READS) else {
+            let text = statement.text(doc);
+            let sentence = &doc.sentences[statement.sentence];
+            let Some(read) = REPLICA_READS
+                .find(text)
+                .filter(|m| polarity::of_match(doc, sentence, m.start()).is_asserted())
+                .map(|m| (m.range(), doc.sentence_span(sentence, m.range())))
+            else {
                 continue;
             };
-            let text = statement.text(doc);
             let need = statement.signals.iter().find(|f| {
                 f.is_asserted()
                     && needs_strong(f.kind)
-                    && crate::decisions::same_segment(text, f.local.start, read.local.start)
+                    && crate::decisions::same_segment(text, f.local.start, read.0.start)
             });
             let Some(need) = need else { continue };
             if statement.replication(|r| r == Replication::Sync).is_some()
@@ -231,7 +214,7 @@ impl Rule for ApStoreForStrongConsistency {
             out.push(
                 Self::META
                     .finding(
-                        read.range,
+                        read.1,
                         format!(
                             "`{}` needs strong consistency but is read from replicas that can lag behind the primary",
                             doc.text(need.range)

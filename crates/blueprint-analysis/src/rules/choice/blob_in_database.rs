@@ -81,6 +81,11 @@ const MEDIA_COLUMNS: &[&str] = &[
 
 /// Small binary values that belong in a row.
 const SMALL_BINARY: &[&str] = &[
+    "sha",
+    "md5",
+    "crc",
+    "etag",
+    "version",
     "hash",
     "salt",
     "key",

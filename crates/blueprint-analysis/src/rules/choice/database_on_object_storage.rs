@@ -109,7 +109,7 @@ impl Rule for DatabaseOnObjectStorage {
                         ),
                     )
                     .help("Keep data that is read and updated per request in a database (or a Redis structure persisted to one); use object storage for whole files, backups and batch exports.")
-                    .related(doc.sentence_span(sentence, m.range()), "per-request reads and writes"),
+                    .related(doc.sentence_span(sentence, m.range()), "used as a database here"),
             );
         }
     }

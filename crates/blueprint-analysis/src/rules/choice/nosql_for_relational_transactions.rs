@@ -110,18 +110,41 @@ impl Rule for NosqlForRelationalTransactions {
                         .nearest_store(text, at)
                         .is_some_and(|s| s.local == store.local)
                 };
-                let entities: BTreeSet<Entity> = statement
+                // The sentence's entities that belong to this store, plus, in a
+                // table row, the entities of the row's cells that name no store.
+                let row_cells: Vec<&crate::decisions::Statement> =
+                    if matches!(statement.unit, crate::decisions::Unit::Row { .. }) {
+                        decisions
+                            .in_unit(statement.unit)
+                            .filter(|s| {
+                                s.sentence != statement.sentence
+                                    && s.asserted_stores().next().is_none()
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                let entity_facts: Vec<&crate::decisions::Fact<Signal>> = statement
                     .signals
                     .iter()
                     .filter(|f| f.is_asserted() && belongs(f.local.start))
+                    .chain(
+                        row_cells
+                            .iter()
+                            .flat_map(|s| s.signals.iter().filter(|f| f.is_asserted())),
+                    )
+                    .collect();
+                let entities: BTreeSet<Entity> = entity_facts
+                    .iter()
                     .filter_map(|f| match f.kind {
                         Signal::TransactionalEntity(e) => Some(e),
                         _ => None,
                     })
                     .collect();
-                let atomic = statement
-                    .signal(|k| k == Signal::MultiEntityWrite)
-                    .is_some();
+                let atomic = entity_facts
+                    .iter()
+                    .any(|f| f.kind == Signal::MultiEntityWrite)
+                    || statement.signal(|k| k == Signal::MultiEntityWrite).is_some();
                 let relational = entities.len() >= 2 || (!entities.is_empty() && atomic);
                 let derived = statement.matches(doc, &DERIVED).iter().any(|f| {
                     f.is_asserted() && f.local.start < crate::decisions::reason_start(text)
@@ -134,16 +157,12 @@ impl Rule for NosqlForRelationalTransactions {
                 }) {
                     continue;
                 }
-                let names: Vec<&str> = statement
-                    .signals
+                let mut names: Vec<&str> = entity_facts
                     .iter()
-                    .filter(|f| {
-                        f.is_asserted()
-                            && belongs(f.local.start)
-                            && matches!(f.kind, Signal::TransactionalEntity(_))
-                    })
+                    .filter(|f| matches!(f.kind, Signal::TransactionalEntity(_)))
                     .map(|f| doc.text(f.range))
                     .collect();
+                names.dedup();
                 out.push(
                     Self::META
                         .finding(

@@ -79,9 +79,9 @@ impl Rule for ReplicasScaleWrites {
             }
             let sentence = &doc.sentences[statement.sentence];
             let text = statement.text(doc);
-            let direct = FOR_WRITES
+            let direct = WRITERS_AT
                 .find(text)
-                .or_else(|| WRITERS_AT.find(text))
+                .or_else(|| FOR_WRITES.find(text))
                 .map(|m| m.range());
             let via_previous = || {
                 let m = ABSORB_THAT.find(text)?;
