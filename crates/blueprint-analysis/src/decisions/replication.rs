@@ -477,13 +477,13 @@ mod tests {
             [(Writes, Level::Quorum), (Reads, Level::Count(1))]
         );
         assert!(parts("ALL CAPS HEADING").is_empty());
-        assert_eq!(parts("written at ONE and read at TWO"), [
-            (Writes, Level::Count(1)),
-            (Reads, Level::Count(2))
-        ]);
-        assert_eq!(parts("QUORUM for both reads and writes"), [
-            (Reads, Level::Quorum),
-            (Writes, Level::Quorum)
-        ]);
+        assert_eq!(
+            parts("written at ONE and read at TWO"),
+            [(Writes, Level::Count(1)), (Reads, Level::Count(2))]
+        );
+        assert_eq!(
+            parts("QUORUM for both reads and writes"),
+            [(Reads, Level::Quorum), (Writes, Level::Quorum)]
+        );
     }
 }

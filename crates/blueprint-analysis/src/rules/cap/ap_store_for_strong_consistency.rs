@@ -199,7 +199,8 @@ impl Rule for ApStoreForStrongConsistency {
             let need = statement.signals.iter().find(|f| {
                 f.is_asserted()
                     && needs_strong(f.kind)
-                    && crate::decisions::same_segment(text, f.local.start, read.0.start)
+                    && (crate::decisions::same_clause(text, f.local.start, read.0.start)
+                        || read.0.contains(&f.local.start))
             });
             let Some(need) = need else { continue };
             if statement.replication(|r| r == Replication::Sync).is_some()

@@ -62,6 +62,24 @@ static CACHE_ROLE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// Words that say the cache holds the only copy.
+static ONLY_HERE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "only place",
+            "only store",
+            "only copy",
+            "only database",
+            "no other database",
+            "no other store",
+            "source of truth",
+            "system of record",
+            "only",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
 fn durable(signal: Signal) -> bool {
     matches!(
         signal,
@@ -94,9 +112,16 @@ impl Rule for CacheAsPrimaryStore {
             else {
                 continue;
             };
+            // "the only place they are stored": any business data is durable.
+            let only_here = statement.mentions(doc, &ONLY_HERE).is_some();
             let Some(data) = statement.signals.iter().find(|f| {
                 f.is_asserted()
-                    && durable(f.kind)
+                    && (durable(f.kind)
+                        || (only_here
+                            && matches!(
+                                f.kind,
+                                Signal::Strong(_) | Signal::TransactionalEntity(_)
+                            )))
                     && statement
                         .nearest_store(text, f.local.start)
                         .is_some_and(|s| s.local == store.local)

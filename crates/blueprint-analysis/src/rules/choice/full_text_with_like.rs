@@ -35,8 +35,13 @@ declare_rule! {
     }
 }
 
-static LIKE_BOTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:I?LIKE)\s+'%[^'%]+%'").expect("valid regex"));
+static LIKE_BOTH: LazyLock<Regex> = LazyLock::new(|| {
+    // `LIKE '%term%'`, `ILIKE '%' || :q || '%'`, `LIKE CONCAT('%', ?, '%')`.
+    Regex::new(
+        r"(?i)\bI?LIKE\s+(?:'%[^'%]+%'|'%'\s*\|\|\s*[^|]{1,40}?\s*\|\|\s*'%'|CONCAT\(\s*'%')",
+    )
+    .expect("valid regex")
+});
 
 static SEARCH: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(

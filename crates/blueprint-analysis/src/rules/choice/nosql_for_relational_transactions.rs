@@ -42,8 +42,10 @@ declare_rule! {
 static DERIVED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
-            "history",
             "history view",
+            "history views",
+            "history table",
+            "order history",
             "analytics",
             "read model",
             "read models",
@@ -134,6 +136,23 @@ impl Rule for NosqlForRelationalTransactions {
                             .flat_map(|s| s.signals.iter().filter(|f| f.is_asserted())),
                     )
                     .collect();
+                // A noun compound ("inventory reservations") is one entity:
+                // drop an entity word directly followed by another one.
+                let entity_facts: Vec<&crate::decisions::Fact<Signal>> = entity_facts
+                    .iter()
+                    .copied()
+                    .filter(|f| {
+                        !matches!(f.kind, Signal::TransactionalEntity(_))
+                            || !entity_facts.iter().any(|g| {
+                                matches!(g.kind, Signal::TransactionalEntity(_))
+                                    && g.range.start > f.range.end
+                                    && doc
+                                        .text(crate::TextRange::new(f.range.end, g.range.start))
+                                        .trim()
+                                        .is_empty()
+                            })
+                    })
+                    .collect();
                 let entities: BTreeSet<Entity> = entity_facts
                     .iter()
                     .filter_map(|f| match f.kind {
@@ -144,7 +163,26 @@ impl Rule for NosqlForRelationalTransactions {
                 let atomic = entity_facts
                     .iter()
                     .any(|f| f.kind == Signal::MultiEntityWrite)
-                    || statement.signal(|k| k == Signal::MultiEntityWrite).is_some();
+                    || statement
+                        .signal(|k| k == Signal::MultiEntityWrite)
+                        .is_some();
+                // "single-item atomic updates" are not multi-entity writes.
+                let single_item = std::iter::once(statement)
+                    .chain(row_cells.iter().copied())
+                    .any(|s| {
+                        let t = s.text(doc).to_ascii_lowercase();
+                        [
+                            "single-item",
+                            "single item",
+                            "single-document",
+                            "single document",
+                            "single-row",
+                            "single row",
+                        ]
+                        .iter()
+                        .any(|w| t.contains(w))
+                    });
+                let atomic = atomic && !single_item;
                 let relational = entities.len() >= 2 || (!entities.is_empty() && atomic);
                 let derived = statement.matches(doc, &DERIVED).iter().any(|f| {
                     f.is_asserted() && f.local.start < crate::decisions::reason_start(text)
