@@ -618,8 +618,7 @@ fn purpose_of(
 /// The offset just after the last of `chars` in `text`, or 0.
 fn after_last(text: &str, chars: &[char]) -> usize {
     text.char_indices()
-        .filter(|(_, c)| chars.contains(c))
-        .last()
+        .rfind(|(_, c)| chars.contains(c))
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 

@@ -214,6 +214,14 @@ pub(crate) static REPLICATION: LazyLock<Lexicon<Replication>> = LazyLock::new(||
         "highest timestamp wins",
         "newest cell timestamp wins",
         "timestamp wins",
+        "cell timestamps decide",
+        "timestamps decide which write",
+        "timestamp decides which write",
+        "newest write wins",
+        "latest write wins",
+        "most recent write wins",
+        "latest update wins",
+        "last update wins",
     ] {
         entries.push((w, LastWriteWins));
     }
@@ -351,8 +359,7 @@ fn level_parts(text: &str, start: usize, end: usize) -> &'static [QuorumPart] {
     let clause = clause_around(text, start, end).to_ascii_lowercase();
     let offset = text[..start]
         .char_indices()
-        .filter(|(_, c)| [',', ';', '('].contains(c))
-        .last()
+        .rfind(|(_, c)| [',', ';', '('].contains(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let level_at = start - offset;
     let (before, after) = clause.split_at(level_at.min(clause.len()));

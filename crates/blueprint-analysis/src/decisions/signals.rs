@@ -322,6 +322,8 @@ fn entries() -> Vec<(&'static str, Signal)> {
         ("line items", E::OrderItem),
         ("payments", E::Payment),
         ("payment", E::Payment),
+        ("purchases", E::Payment),
+        ("purchase records", E::Payment),
         ("stock", E::Stock),
         ("menu stock", E::Stock),
         ("reward stock", E::Stock),

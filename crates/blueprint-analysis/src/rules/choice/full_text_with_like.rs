@@ -162,13 +162,13 @@ impl Rule for FullTextWithLike {
                 let intro = doc
                     .sentences
                     .iter()
-                    .filter(|s| s.range.end <= block.range.start && s.section == block.section)
-                    .next_back()
+                    .rfind(|s| s.range.end <= block.range.start && s.section == block.section)
                     .is_some_and(|s| SEARCH.contains(doc.sentence_text(s)));
-                if !(text_column && intro)
-                    && !(intro && SEARCH.contains(&doc.sections[block.section].title))
-                    && !(text_column && SEARCH.contains(&doc.sections[block.section].title))
-                {
+                // Two of three signs of search: a text column, prose right
+                // before the block about search, a section about search.
+                let heading = SEARCH.contains(&doc.sections[block.section].title);
+                let signs = [text_column, intro, heading].iter().filter(|b| **b).count();
+                if signs < 2 {
                     continue;
                 }
                 let range = TextRange::new(

@@ -164,21 +164,22 @@ impl Rule for KeyValueSecondaryLookup {
                 .filter_map(|c| c.name("a").or(c.name("b")).or(c.name("c")))
                 .flat_map(|m| words(m.as_str()))
                 .collect();
-            // This sentence and the later sentences of its paragraph that
-            // name no other store.
-            let block = statement.block;
-            let candidates = doc
-                .sentences
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| s.block == block && *i >= statement.sentence);
+            // The sentences of its paragraph (or list item) that name no other
+            // store: "Support agents find players by email; profiles are
+            // stored in DynamoDB keyed by `player_id`."
+            let store_id = store.kind.profile().id;
             let mut hit = None;
-            for (index, sentence) in candidates {
-                if let Some(other) = decisions.statement_of(index)
-                    && index != statement.sentence
-                    && other.asserted_stores().next().is_some()
-                {
-                    break;
+            for (index, sentence) in doc.sentences.iter().enumerate() {
+                if sentence.block != statement.block {
+                    continue;
+                }
+                let other_store = decisions.statement_of(index).is_some_and(|other| {
+                    other
+                        .asserted_stores()
+                        .any(|f| f.kind.profile().id != store_id)
+                });
+                if other_store {
+                    continue;
                 }
                 let t = doc.sentence_text(sentence);
                 if let Some((local, attrs)) = other_attributes(t, &keys)

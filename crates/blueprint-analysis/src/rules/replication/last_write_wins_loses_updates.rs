@@ -54,6 +54,16 @@ static MERGEABLE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// Words with which a sentence refers to the updates of the previous one.
+const REFERS_BACK: &[&str] = &[
+    "concurrent",
+    "conflict",
+    "which write",
+    "them",
+    "these",
+    "the same",
+];
+
 fn concurrent_data(signal: Signal) -> bool {
     matches!(
         signal,
@@ -74,11 +84,26 @@ impl Rule for LastWriteWinsLosesUpdates {
                 continue;
             };
             let text = statement.text(doc);
-            let Some(data) = statement.signals.iter().find(|f| {
+            let here = statement.signals.iter().find(|f| {
                 f.is_asserted()
                     && concurrent_data(f.kind)
                     && same_segment(text, f.local.start, lww.local.start)
-            }) else {
+            });
+            // "Scores are counters updated in every region. Replication
+            // resolves concurrent updates with last-writer-wins.": the data
+            // is in the previous sentence of the unit, referred back to.
+            let lower = text.to_ascii_lowercase();
+            let refers_back = REFERS_BACK.iter().any(|w| lower.contains(w));
+            let previous = || {
+                decisions
+                    .in_unit(statement.unit)
+                    .filter(|s| s.sentence < statement.sentence)
+                    .last()?
+                    .signals
+                    .iter()
+                    .find(|f| f.is_asserted() && concurrent_data(f.kind))
+            };
+            let Some(data) = here.or_else(|| refers_back.then(previous).flatten()) else {
                 continue;
             };
             if decisions.feature_has(doc, statement, |s| s.mentions(doc, &MERGEABLE).is_some()) {
