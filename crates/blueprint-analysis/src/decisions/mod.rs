@@ -259,6 +259,13 @@ impl Decisions {
             if matches!(block.kind, ProseKind::TableCell { row: 0, .. }) {
                 continue;
             }
+            // A table that compares options (strengths, weaknesses, examples)
+            // teaches; it decides nothing.
+            let comparison = match block.kind {
+                ProseKind::TableCell { table, .. } => is_comparison_table(doc, table),
+                _ => false,
+            };
+            let is_heading = matches!(block.kind, ProseKind::Heading(_));
             for (start, end, store) in stores.find_all(text) {
                 let purpose = purpose_of(doc, sentence, text, start, end);
                 let as_cache = is_cache_in_front(text, start, end);
@@ -293,6 +300,38 @@ impl Decisions {
                 statement
                     .cap
                     .push(make_fact(doc, sentence, label, start, end));
+            }
+            // Facts inside a code token with a `/` (a rule id such as
+            // `replication/multi-primary-...`, a path, a URL) are names.
+            let in_path = |local: &Range<usize>| {
+                doc.sentence_is_code(sentence, local.start) && {
+                    let start = text[..local.start]
+                        .rfind(char::is_whitespace)
+                        .map_or(0, |i| i + 1);
+                    let end = text[local.end..]
+                        .find(char::is_whitespace)
+                        .map_or(text.len(), |i| local.end + i);
+                    text[start..end].contains('/')
+                }
+            };
+            statement.stores.retain(|f| !in_path(&f.local));
+            statement.signals.retain(|f| !in_path(&f.local));
+            statement.replication.retain(|f| !in_path(&f.local));
+            statement.cap.retain(|f| !in_path(&f.local));
+            if comparison {
+                demote(&mut statement.stores);
+                demote(&mut statement.signals);
+                demote(&mut statement.replication);
+                demote(&mut statement.quorum);
+                demote(&mut statement.cap);
+            }
+            // Headings name topics ("RPO = 0 over asynchronous replication");
+            // they scope requirements and stores but state no replication,
+            // quorum or CAP decision.
+            if is_heading {
+                demote(&mut statement.replication);
+                demote(&mut statement.quorum);
+                demote(&mut statement.cap);
             }
             if !statement.is_empty() {
                 statements.push(statement);
@@ -466,6 +505,57 @@ pub fn same_segment(text: &str, a: usize, b: usize) -> bool {
 pub fn same_clause(text: &str, a: usize, b: usize) -> bool {
     let (lo, hi) = (a.min(b), a.max(b));
     !text[lo.min(text.len())..hi.min(text.len())].contains([',', ';', ':', '(', ')'])
+}
+
+/// Marks facts as not asserted (kept for hovers and scope).
+fn demote<K>(facts: &mut [Fact<K>]) {
+    for fact in facts {
+        if fact.polarity == Polarity::Asserted {
+            fact.polarity = Polarity::NotAsserted;
+        }
+    }
+}
+
+/// Header words of a table that compares options rather than deciding.
+const COMPARISON_HEADERS: &[&str] = &[
+    "examples",
+    "example",
+    "gives up",
+    "gets",
+    "strengths",
+    "weaknesses",
+    "pros",
+    "cons",
+    "trade-off",
+    "trade-offs",
+    "tradeoffs",
+    "good for",
+    "bad for",
+    "bad at",
+    "weak at",
+    "use when",
+    "avoid when",
+    "when to use",
+    "downsides",
+    "advantages",
+    "disadvantages",
+    "drawbacks",
+    "topology",
+    "strategy",
+    "family",
+];
+
+/// True when a table's header row has a column that compares options.
+pub fn is_comparison_table(doc: &Document, table: usize) -> bool {
+    let Some(header) = doc.tables.get(table).and_then(|t| t.rows.first()) else {
+        return false;
+    };
+    header.iter().any(|&block| {
+        let cell = crate::knowledge::normalize(doc.blocks[block].text.trim());
+        COMPARISON_HEADERS
+            .iter()
+            .any(|h| crate::knowledge::normalize(h) == cell)
+    })
 }
 
 fn make_fact<K>(

@@ -129,3 +129,17 @@ fn store_at_finds_the_mention_under_the_cursor() {
     assert_eq!(fact.kind.profile().id, "dynamodb");
     assert_eq!(doc.text(fact.range), "DynamoDB");
 }
+
+#[test]
+fn comparison_tables_and_rule_ids_decide_nothing() {
+    let (doc, decisions) = build(
+        "| Family | Examples |\n|---|---|\n| Wide-column | Cassandra |\n\nSee `replication/multi-primary-no-conflict-resolution`.\n",
+    );
+    assert!(decisions.uses_of(&doc, "cassandra").is_empty());
+    assert!(
+        decisions
+            .statements
+            .iter()
+            .all(|s| s.replication(|r| r == Replication::MultiPrimary).is_none())
+    );
+}

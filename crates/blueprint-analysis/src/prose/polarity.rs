@@ -74,7 +74,21 @@ static DISCUSSION_CUES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "the old design",
             "previous design",
             "claimed",
+            "claims",
+            "claiming",
+            "described as",
             "calling",
+            // Review notes quoting the draft under review.
+            "the draft says",
+            "the draft said",
+            "the draft claims",
+            "the draft proposes",
+            "the draft proposed",
+            "the draft used",
+            "the draft uses",
+            "the draft stored",
+            "the draft served",
+            "the draft resolved",
         ]
         .map(|w| (w, ())),
     )
@@ -155,6 +169,7 @@ static DISCUSSION_SECTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "quiz",
             "review comments",
             "review notes",
+            "flawed",
         ]
         .map(|w| (w, ())),
     )

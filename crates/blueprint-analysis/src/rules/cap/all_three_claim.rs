@@ -152,7 +152,12 @@ impl Rule for AllThreeClaim {
             let text = doc.sentence_text(sentence);
             let matches = PROPERTIES.find_all(text);
             let has = |p: Property| matches.iter().any(|m| m.value == p);
-            let all_three = has(Property::AllThree)
+            // "all three properties" needs CAP words around it.
+            let cap_context = text.contains("CAP")
+                || has(Property::Consistency)
+                || has(Property::Availability)
+                || has(Property::PartitionTolerance);
+            let all_three = (has(Property::AllThree) && cap_context)
                 || (has(Property::Consistency)
                     && has(Property::Availability)
                     && has(Property::PartitionTolerance));

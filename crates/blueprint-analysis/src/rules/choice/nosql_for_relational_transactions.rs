@@ -87,6 +87,8 @@ static STORE_TRANSACTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "startTransaction",
             "transactions across documents",
             "transactions across collections",
+            "lightweight transaction",
+            "lightweight transactions",
         ]
         .map(|w| (w, ())),
     )
