@@ -20,6 +20,27 @@
 //!    [`Decisions::uses_of`] (which store serves what, for hovers).
 //!
 //! Rules never re-scan the document: they read these records and decide.
+//!
+//! A rule that relates a requirement to a choice typically reads:
+//!
+//! ```text
+//! let decisions = cx.decisions();
+//! for statement in &decisions.statements {
+//!     for store in statement.asserted_stores() {          // the choice
+//!         let profile = store.kind.profile();             // family, consistency
+//!         for (other, reach) in decisions.scoped(cx.doc, statement) {
+//!             // a requirement in the same sentence, unit or feature heading
+//!             if let Some(need) = other.signal(|k| matches!(k, Signal::Strong(_))) { .. }
+//!         }
+//!         // a mitigation anywhere in the feature silences the rule
+//!         if decisions.feature_has(cx.doc, statement, |s| s.mentions(cx.doc, &MY_LEXICON).is_some()) { .. }
+//!     }
+//! }
+//! ```
+//!
+//! Rule-specific cue words live in the rule's file as their own [`Lexicon`]
+//! and are matched with [`Statement::matches`] / [`Statement::asserted`] /
+//! [`Statement::mentions`] so they get the same polarity treatment.
 
 pub mod cap;
 pub mod replication;

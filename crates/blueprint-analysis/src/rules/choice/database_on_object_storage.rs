@@ -81,23 +81,38 @@ impl Rule for DatabaseOnObjectStorage {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        for statement in &cx.decisions().statements {
+        let decisions = cx.decisions();
+        for statement in &decisions.statements {
             let Some(store) = statement
                 .asserted_stores()
                 .find(|s| s.kind.profile().family == Family::ObjectStorage)
             else {
                 continue;
             };
-            let sentence = &doc.sentences[statement.sentence];
-            let text = statement.text(doc);
-            let Some(m) = HOSTING.find(text).or_else(|| REWRITE.find(text)) else {
-                continue;
-            };
-            if !polarity::of_match(doc, sentence, m.start()).is_asserted()
-                || statement.asserted(doc, &ARCHIVAL).is_some()
-            {
+            if statement.asserted(doc, &ARCHIVAL).is_some() {
                 continue;
             }
+            // This sentence, or the next one of its paragraph when it names no
+            // store ("Events are kept in S3; the API rewrites the object for
+            // each new event.").
+            let next = statement.sentence + 1;
+            let candidates = std::iter::once(statement.sentence).chain(
+                (next < doc.sentences.len()
+                    && doc.sentences[next].block == statement.block
+                    && decisions
+                        .statement_of(next)
+                        .is_none_or(|s| s.asserted_stores().next().is_none()))
+                .then_some(next),
+            );
+            let found = candidates.into_iter().find_map(|index| {
+                let sentence = &doc.sentences[index];
+                let text = doc.sentence_text(sentence);
+                let m = HOSTING.find(text).or_else(|| REWRITE.find(text))?;
+                polarity::of_match(doc, sentence, m.start())
+                    .is_asserted()
+                    .then_some((sentence, m))
+            });
+            let Some((sentence, m)) = found else { continue };
             out.push(
                 Self::META
                     .finding(

@@ -69,7 +69,14 @@ impl Rule for MultiPrimaryNoConflictResolution {
                 s.replication_mentioned(Replication::resolves_conflicts)
                     .is_some()
             });
-            if resolved {
+            // Leaderless stores (Cassandra, Riak, CouchDB, ...) resolve
+            // concurrent writes themselves (timestamps or siblings); the
+            // last-write-wins rule covers the data where that loses updates.
+            let leaderless = decisions.in_unit(statement.unit).any(|s| {
+                s.asserted_stores()
+                    .any(|f| f.kind.profile().is_eventual_by_default())
+            });
+            if resolved || leaderless {
                 continue;
             }
             out.push(

@@ -96,7 +96,12 @@ impl Rule for NoFailover {
                 s.replication_mentioned(|r| r == Replication::Replica)
                     .is_some()
             });
-            if replicas_in_feature {
+            // "a single RDS instance (no Multi-AZ)": an explicit "no HA" wins
+            // over replicas elsewhere in the feature.
+            let explicitly_none = statement.replication.iter().any(|f| {
+                f.polarity == crate::prose::Polarity::Negated && f.kind == Replication::Failover
+            });
+            if replicas_in_feature && !explicitly_none {
                 continue;
             }
             let range = doc.sentence_span(sentence, local);
