@@ -143,3 +143,41 @@ fn comparison_tables_and_rule_ids_decide_nothing() {
             .all(|s| s.replication(|r| r == Replication::MultiPrimary).is_none())
     );
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let samples = [
+        "",
+        "—",
+        "Cassandra",
+        "| Store |\n|---|\n| Cassandra |",
+        "| a | b |\n|---|---|\n| Payments — ledger | Cassandra — `x/y` |",
+        "Payments — live in Cassandra; — RPO = 0 — async — LWW on balances —",
+        "予約データは DynamoDB に保存し、非同期レプリケーションでデータ損失ゼロ（RPO = 0）。",
+        "`unclosed code Cassandra for payments",
+        "N= R= W= replication factor of ; QUORUM",
+        "Orders, payments 💸 and stock 📦 live in MongoDB 🍃, one after another.",
+        "## Payments\n\n- Backed by Riak.\n- R=1, W=1, N=3, strongly consistent.",
+        "LIKE '%' || x || '%' search; LIKE CONCAT('%'",
+        "After a user edits — the page is read from the read replicas",
+    ];
+    let rules = crate::RuleSet::default();
+    for sample in samples {
+        let analysis = crate::analyze(sample, &rules);
+        let doc = &analysis.document;
+        for finding in &analysis.findings {
+            assert!(finding.range.end <= doc.source().len(), "{sample}");
+            assert!(
+                doc.source().is_char_boundary(finding.range.start),
+                "{sample}"
+            );
+            assert!(doc.source().is_char_boundary(finding.range.end), "{sample}");
+        }
+        let decisions = analysis.decisions();
+        for id in ["cassandra", "dynamodb", "mongodb", "riak"] {
+            for site in decisions.uses_of(doc, id) {
+                assert!(doc.source().is_char_boundary(site.range.start));
+            }
+        }
+    }
+}

@@ -32,6 +32,50 @@ declare_rule! {
     }
 }
 
+/// Words that say the stale value is only shown.
+const DISPLAY: &[&str] = &[
+    "shown",
+    "show",
+    "shows",
+    "displayed",
+    "display",
+    "displays",
+    "view",
+    "widget",
+    "dashboard",
+    "dashboards",
+    "screen",
+    "ui",
+];
+
+/// Words that say a decision is taken on the value.
+const DECISIONS: &[&str] = &[
+    "checkout",
+    "redeem",
+    "redeems",
+    "spend",
+    "spends",
+    "spent",
+    "debit",
+    "debits",
+    "withdraw",
+    "withdrawal",
+    "transfer",
+    "transfers",
+    "pay",
+    "pays",
+    "oversell",
+    "oversold",
+    "charge",
+    "charged",
+    "reserve",
+    "reserved",
+    "book",
+    "booked",
+    "decrement",
+    "decrements",
+];
+
 fn is_money(signal: Signal) -> bool {
     matches!(
         signal,
@@ -74,6 +118,17 @@ impl Rule for EventualConsistencyForMoney {
                     .to_ascii_lowercase()
                     .contains(" not for ")
                 {
+                    continue;
+                }
+                // "Earnings shown in the app may be a minute stale" is display
+                // only, unless the sentence also takes a decision on the value.
+                let lower = text.to_ascii_lowercase();
+                let words: Vec<&str> = lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+                if has(DISPLAY) && !has(DECISIONS) {
                     continue;
                 }
                 let start = stale.range.start.min(ok.range.start);

@@ -1,6 +1,8 @@
 use std::sync::LazyLock;
 
 use crate::decisions::{Replication, Statement};
+use regex::Regex;
+
 use crate::prose::Lexicon;
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
@@ -71,6 +73,12 @@ static AFTER_OWN_WRITE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// A user's own write followed by a read in one sentence.
+static WRITE_THEN_READ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:when|after|once|as soon as)\s+(?:a|an|the|their)?\s*[\w-]+\s+(?:updates?|edits?|changes?|saves?|places?|creates?|submits?|posts?|deletes?)\b[^.;]{0,80}?\b(?:re-reads?|rereads?|reloads?|refresh(?:es)?|reads?|fetch(?:es)?|loads?)\b")
+        .expect("valid regex")
+});
+
 fn replica_read(statement: &Statement) -> Option<&crate::decisions::Fact<Replication>> {
     statement.replication(|r| r == Replication::Replica)
 }
@@ -103,6 +111,27 @@ impl Rule for StaleReadAfterWrite {
                 .in_unit(statement.unit)
                 .filter(|s| s.sentence <= statement.sentence)
                 .find_map(|s| s.asserted(doc, &AFTER_OWN_WRITE).map(|f| (s, f)));
+            // "When a courier updates their details, the app re-reads the
+            // profile from the nearest read replica."
+            let sentence = &doc.sentences[statement.sentence];
+            let cue = cue.or_else(|| {
+                let text = statement.text(doc);
+                let m = WRITE_THEN_READ.find(text)?;
+                crate::prose::polarity::of_match(doc, sentence, m.start())
+                    .is_asserted()
+                    .then(|| {
+                        let range = doc.sentence_span(sentence, m.range());
+                        (
+                            statement,
+                            crate::decisions::Fact {
+                                kind: (),
+                                local: m.range(),
+                                range,
+                                polarity: crate::prose::Polarity::Asserted,
+                            },
+                        )
+                    })
+            });
             let Some((cue_statement, cue)) = cue else {
                 continue;
             };
