@@ -28,6 +28,11 @@ impl Analysis {
     pub fn mentions(&self) -> &[crate::knowledge::Mention] {
         self.models.mentions(&self.document)
     }
+
+    /// The decisions stated in the doc's prose (stores, requirements, replication).
+    pub fn decisions(&self) -> &crate::decisions::Decisions {
+        self.models.decisions(&self.document)
+    }
 }
 
 /// Parses and analyses one Markdown document.

@@ -29,6 +29,11 @@ impl<'a> RuleContext<'a> {
         self.models.outline(self.doc)
     }
 
+    /// The decisions stated in the doc's prose.
+    pub fn decisions(&self) -> &'a crate::decisions::Decisions {
+        self.models.decisions(self.doc)
+    }
+
     pub fn integer_option(&self, meta: &RuleMeta, name: &str) -> i64 {
         match self.rules.option(meta, name) {
             Some(OptionValue::Integer(v)) => v,

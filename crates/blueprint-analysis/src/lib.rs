@@ -9,6 +9,7 @@
 pub mod analyze;
 pub mod config;
 pub mod context;
+pub mod decisions;
 pub mod document;
 pub mod finding;
 pub mod hover;

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use crate::decisions::Decisions;
 use crate::document::Document;
 use crate::knowledge::Mention;
 use crate::outline::Outline;
@@ -17,6 +18,7 @@ pub struct Models {
     sql: OnceLock<SqlModel>,
     outline: OnceLock<Outline>,
     mentions: OnceLock<Vec<Mention>>,
+    decisions: OnceLock<Decisions>,
 }
 
 impl Models {
@@ -34,5 +36,11 @@ impl Models {
     pub fn mentions(&self, doc: &Document) -> &[Mention] {
         self.mentions
             .get_or_init(|| crate::knowledge::mentions(doc))
+    }
+
+    /// The decisions stated in prose: which store serves what, requirement
+    /// signals, replication, quorums and CAP labels, with scope and polarity.
+    pub fn decisions(&self, doc: &Document) -> &Decisions {
+        self.decisions.get_or_init(|| Decisions::build(doc))
     }
 }

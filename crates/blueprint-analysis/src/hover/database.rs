@@ -24,45 +24,60 @@ pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     })
 }
 
-/// How the doc uses the store with id `database_id`, one Markdown line each.
-///
-/// EXTENSION POINT: when `crate::decisions` lands (the decisions stated in
-/// prose, with `uses_of(database_id)`), answer from it: what the store holds,
-/// which features read or write it, the consistency level chosen. Until then
-/// this lists the sections whose prose mentions the store.
+/// How the doc uses the store with id `database_id`, one Markdown line each:
+/// the uses its prose states (what the store serves, from the decision
+/// model), then the other sections that only mention it.
 pub fn uses_in_doc(analysis: &Analysis, database_id: &str) -> Vec<String> {
+    let doc = &analysis.document;
+    let place = |section: usize| {
+        let title = &doc.sections[section].title;
+        let line = doc.line_col(doc.sections[section].heading.start).line;
+        if section == 0 || title.is_empty() {
+            "the introduction".to_string()
+        } else {
+            format!("*{title}* (line {line})")
+        }
+    };
+    let mut lines = Vec::new();
+    let mut stated_sections = Vec::new();
+    for site in analysis.decisions().uses_of(doc, database_id) {
+        let line = doc.line_col(site.range.start).line;
+        let use_line = match &site.purpose {
+            Some(purpose) => format!(
+                "serves **{purpose}**: line {line}, in {}",
+                place(site.section)
+            ),
+            None => format!("chosen at line {line}, in {}", place(site.section)),
+        };
+        if !lines.contains(&use_line) {
+            lines.push(use_line);
+        }
+        stated_sections.push(site.section);
+    }
+
     let kb = knowledge();
     let Some(index) = kb.databases.iter().position(|d| d.id == database_id) else {
-        return Vec::new();
+        return lines;
     };
-    let doc = &analysis.document;
-    let mut sections: Vec<(usize, usize)> = Vec::new(); // (section, mentions)
+    let mut mentioned: Vec<(usize, usize)> = Vec::new(); // (section, mentions)
     for mention in analysis.mentions() {
         if mention.kind != MentionKind::Database || mention.index != index {
             continue;
         }
         let section = doc.section_at(mention.range.start);
-        match sections.iter_mut().find(|(s, _)| *s == section) {
+        if stated_sections.contains(&section) {
+            continue;
+        }
+        match mentioned.iter_mut().find(|(s, _)| *s == section) {
             Some((_, count)) => *count += 1,
-            None => sections.push((section, 1)),
+            None => mentioned.push((section, 1)),
         }
     }
-    sections
-        .into_iter()
-        .map(|(section, count)| {
-            let title = &doc.sections[section].title;
-            let place = if section == 0 || title.is_empty() {
-                "the introduction".to_string()
-            } else {
-                format!("*{title}*")
-            };
-            let line = doc.line_col(doc.sections[section].heading.start).line;
-            match count {
-                1 => format!("mentioned in {place} (line {line})"),
-                n => format!("mentioned {n} times in {place} (line {line})"),
-            }
-        })
-        .collect()
+    lines.extend(mentioned.into_iter().map(|(section, count)| match count {
+        1 => format!("mentioned in {}", place(section)),
+        n => format!("mentioned {n} times in {}", place(section)),
+    }));
+    lines
 }
 
 #[cfg(test)]
@@ -83,12 +98,36 @@ mod tests {
             hover.markdown
         );
         assert!(
-            hover.markdown.contains("mentioned in *Storage*"),
+            hover
+                .markdown
+                .contains("- serves **Orders**: line 5, in *Storage* (line 3)"),
             "{}",
             hover.markdown
         );
         assert!(
-            hover.markdown.contains("mentioned 2 times in *Reads*"),
+            hover
+                .markdown
+                .contains("- chosen at line 9, in *Reads* (line 7)"),
+            "{}",
+            hover.markdown
+        );
+        assert_eq!(
+            hover.markdown.matches("chosen at line 9").count(),
+            1,
+            "{}",
+            hover.markdown
+        );
+    }
+
+    #[test]
+    fn sections_that_only_mention_the_store_are_listed_too() {
+        let source = "# Design\n\n## Storage\n\nOrders live in Postgres.\n\n## History\n\nWe moved off MySQL years ago; MySQL was fine.\n";
+        let analysis = analyze(source, &RuleSet::only(&[]));
+        let offset = source.find("MySQL").expect("needle") + 1;
+        let hover = hover(&analysis, offset).expect("a hover");
+        assert!(
+            hover.markdown.contains("mentioned 2 times in *History*")
+                || hover.markdown.contains("in *History*"),
             "{}",
             hover.markdown
         );

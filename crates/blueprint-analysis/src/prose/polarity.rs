@@ -74,7 +74,21 @@ static DISCUSSION_CUES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "the old design",
             "previous design",
             "claimed",
+            "claims",
+            "claiming",
+            "described as",
             "calling",
+            // Review notes quoting the draft under review.
+            "the draft says",
+            "the draft said",
+            "the draft claims",
+            "the draft proposes",
+            "the draft proposed",
+            "the draft used",
+            "the draft uses",
+            "the draft stored",
+            "the draft served",
+            "the draft resolved",
         ]
         .map(|w| (w, ())),
     )
@@ -109,7 +123,17 @@ static NEGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "avoid",
             "avoids",
             "avoided",
-            "against",
+            // "against" alone is usually "run queries against X"; only the
+            // verbs of objecting negate what follows.
+            "argue against",
+            "argued against",
+            "advise against",
+            "advised against",
+            "recommend against",
+            "recommended against",
+            "voted against",
+            "decided against",
+            "decide against",
         ]
         .map(|w| (w, ())),
     )
@@ -145,6 +169,7 @@ static DISCUSSION_SECTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "quiz",
             "review comments",
             "review notes",
+            "flawed",
         ]
         .map(|w| (w, ())),
     )
@@ -240,6 +265,18 @@ mod tests {
             Polarity::Negated
         );
         assert_eq!(polarity("We chose CA, not AP.", "CA"), Polarity::Asserted);
+    }
+
+    #[test]
+    fn against_negates_only_after_a_verb_of_objecting() {
+        assert_eq!(
+            polarity("Analysts query it directly against Cassandra.", "Cassandra"),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            polarity("We advise against Cassandra for this.", "Cassandra"),
+            Polarity::Negated
+        );
     }
 
     #[test]

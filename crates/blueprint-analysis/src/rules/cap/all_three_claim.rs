@@ -152,16 +152,31 @@ impl Rule for AllThreeClaim {
             let text = doc.sentence_text(sentence);
             let matches = PROPERTIES.find_all(text);
             let has = |p: Property| matches.iter().any(|m| m.value == p);
-            let all_three = has(Property::AllThree)
+            // "all three properties" needs CAP words around it.
+            let cap_context = text.contains("CAP")
+                || has(Property::Consistency)
+                || has(Property::Availability)
+                || has(Property::PartitionTolerance);
+            let all_three = (has(Property::AllThree) && cap_context)
                 || (has(Property::Consistency)
                     && has(Property::Availability)
                     && has(Property::PartitionTolerance));
-            if !all_three || TRADE_OFF.contains(text) {
+            if !all_three {
                 continue;
             }
             let (Some(first), Some(last)) = (matches.first(), matches.last()) else {
                 continue;
             };
+            // A trade-off anywhere up to the claim, or after it — except a
+            // bare "or" after it ("so no message is lost or sent twice").
+            let after = &text[last.end..];
+            let trade_off_after = TRADE_OFF
+                .find_all(after)
+                .iter()
+                .any(|m| !after[m.start..m.end].eq_ignore_ascii_case("or"));
+            if TRADE_OFF.contains(&text[..last.end]) || trade_off_after {
+                continue;
+            }
             if !polarity::of_match(doc, sentence, first.start).is_asserted() {
                 continue;
             }

@@ -80,79 +80,10 @@ static CLAIMS: LazyLock<Lexicon<Claim>> = LazyLock::new(|| {
     ])
 });
 
-/// Words right before `CA` that make it a CAP label ("a CA system", "is CA").
-const LABEL_BEFORE: &[&str] = &[
-    "a",
-    "is",
-    "are",
-    "be",
-    "as",
-    "choose",
-    "chose",
-    "chosen",
-    "pick",
-    "picked",
-    "picks",
-    "opt",
-    "select",
-    "selected",
-    "prefer",
-    "prefers",
-    "go",
-    "classify",
-    "classified",
-    "class",
-    "(",
-    "being",
-    "remains",
-    "stays",
-    "fully",
-];
-/// Words right after `CA` that make it a CAP label ("CA system", "CA store").
-const LABEL_AFTER: &[&str] = &[
-    "system",
-    "systems",
-    "database",
-    "databases",
-    "db",
-    "store",
-    "design",
-    "architecture",
-    "cluster",
-    "model",
-    "side",
-    "mode",
-    "guarantees",
-    "semantics",
-    "choice",
-    "configuration",
-    "setup",
-    "approach",
-    "category",
-    "corner",
-];
-
-/// `CA` is a CAP label, not California or a certificate authority, when the
-/// sentence talks about CAP, a CAP noun follows it ("CA system"), or a verb
-/// of choosing precedes it and the clause ends ("we chose CA.").
+/// `CA` is a CAP label, not California or a certificate authority: see
+/// [`crate::decisions::cap::is_cap_label`].
 fn is_cap_label(text: &str, start: usize, end: usize) -> bool {
-    if text.contains("CAP") {
-        return true;
-    }
-    let before = text[..start]
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let rest = text[end..].trim_start();
-    let after = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let clause_ends = rest.is_empty() || rest.starts_with(['.', ',', ';', ')', ':']);
-    LABEL_AFTER.contains(&after.as_str())
-        || (LABEL_BEFORE.contains(&before.as_str()) && clause_ends)
+    crate::decisions::cap::is_cap_label(text, start, end)
 }
 
 impl Rule for CaDistributedClaim {

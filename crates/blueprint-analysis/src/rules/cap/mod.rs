@@ -1,10 +1,20 @@
 //! `cap/*`: consistency and availability.
 
 mod all_three_claim;
+mod ap_store_for_strong_consistency;
 mod ca_distributed_claim;
+mod eventual_consistency_for_money;
+mod quorum_not_overlapping;
+mod stale_read_after_write;
+mod whole_system_choice;
 
 pub use all_three_claim::AllThreeClaim;
+pub use ap_store_for_strong_consistency::ApStoreForStrongConsistency;
 pub use ca_distributed_claim::CaDistributedClaim;
+pub use eventual_consistency_for_money::EventualConsistencyForMoney;
+pub use quorum_not_overlapping::QuorumNotOverlapping;
+pub use stale_read_after_write::StaleReadAfterWrite;
+pub use whole_system_choice::WholeSystemChoice;
 
 use std::sync::LazyLock;
 
@@ -87,4 +97,12 @@ pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRang
 }
 
 /// This area's rules, in catalog order.
-pub(crate) static RULES: &[&dyn crate::Rule] = &[&CaDistributedClaim, &AllThreeClaim];
+pub(crate) static RULES: &[&dyn crate::Rule] = &[
+    &ApStoreForStrongConsistency,
+    &EventualConsistencyForMoney,
+    &CaDistributedClaim,
+    &AllThreeClaim,
+    &WholeSystemChoice,
+    &QuorumNotOverlapping,
+    &StaleReadAfterWrite,
+];
