@@ -121,7 +121,7 @@ fn fail_on_controls_the_exit_code() {
     assert_eq!(never.status.code(), Some(0));
     let clean = project(&[(
         "notes.md",
-        b"# Notes\n\nWe keep PostgreSQL on one node for now.\n",
+        b"# Notes\n\nThe storage team meets on Tuesdays to review designs.\n",
     )]);
     let output = blueprint(clean.path(), &["check", "notes.md", "--fail-on", "info"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
