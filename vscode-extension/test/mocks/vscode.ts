@@ -134,6 +134,9 @@ export const mock = {
     this.outputLines = [];
     this.outputShown = 0;
     this.statusItems = [];
+    this.onConfig.dispose();
+    this.onEditor.dispose();
+    this.onDiagnostics.dispose();
     window.activeTextEditor = undefined;
     workspace.workspaceFolders = undefined;
   },
