@@ -28,6 +28,7 @@ import {
   changeKind,
   configurationResult,
   didChangeConfigurationParams,
+  emptySettings,
   readServerSettings,
   type ServerSettings,
 } from './settings';
@@ -51,7 +52,7 @@ export class BlueprintExtension implements vscode.Disposable {
   client: LanguageClient | undefined;
   serverPath: string | undefined;
   state: ServerState = 'stopped';
-  private settings: ServerSettings = { select: [], ignore: [], severity: {} };
+  private settings: ServerSettings = emptySettings();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {

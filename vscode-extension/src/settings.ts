@@ -1,6 +1,7 @@
 // VS Code settings -> the settings object the language server receives.
 //
-// The server gets one object under the section `blueprint`:
+// The server gets one object under the section `blueprint` (`select` only when the
+// user set it: an empty VS Code list means "not set", not "run nothing"):
 //
 //   { "select": ["sharding", "cap/ca-distributed-claim"],
 //     "ignore": ["structure"],
@@ -17,7 +18,11 @@ export const LEVELS = ['error', 'warning', 'info', 'off'] as const;
 export type Level = (typeof LEVELS)[number];
 
 export interface ServerSettings {
-  select: string[];
+  /**
+   * Absent when the user selected nothing: the server then keeps `blueprint.toml`'s
+   * `select` (or every default rule). A present list replaces it, like `--select`.
+   */
+  select?: string[];
   ignore: string[];
   severity: Record<string, Level>;
 }
@@ -34,7 +39,7 @@ export interface SettingsResult {
 }
 
 export function emptySettings(): ServerSettings {
-  return { select: [], ignore: [], severity: {} };
+  return { ignore: [], severity: {} };
 }
 
 function ruleList(key: string, value: unknown, problems: string[]): string[] {
@@ -86,8 +91,9 @@ function severityMap(value: unknown, problems: string[]): Record<string, Level> 
 /** Reads `blueprint.select`, `blueprint.ignore` and `blueprint.severity`. */
 export function readServerSettings(config: ConfigurationLike): SettingsResult {
   const problems: string[] = [];
+  const select = ruleList('select', config.get<unknown>('select'), problems);
   const settings: ServerSettings = {
-    select: ruleList('select', config.get<unknown>('select'), problems),
+    ...(select.length > 0 ? { select } : {}),
     ignore: ruleList('ignore', config.get<unknown>('ignore'), problems),
     severity: severityMap(config.get<unknown>('severity'), problems),
   };
@@ -115,7 +121,7 @@ export function configurationResult(
     if (section === SECTION) return settings;
     if (section.startsWith(`${SECTION}.`)) {
       const key = section.slice(SECTION.length + 1);
-      if (key === 'select' || key === 'ignore' || key === 'severity') return settings[key];
+      if (key === 'select' || key === 'ignore' || key === 'severity') return settings[key] ?? null;
     }
     return null;
   });

@@ -26,9 +26,16 @@ describe('readServerSettings', () => {
     });
   });
 
+  it('leaves `select` out when it is empty, so the server does not run zero rules', () => {
+    const { settings } = readServerSettings(config({ select: [' '], ignore: [] }));
+    expect(settings).toEqual({ ignore: [], severity: {} });
+    expect('select' in settings).toBe(false);
+    expect(configurationResult([{ section: 'blueprint.select' }], settings)).toEqual([null]);
+  });
+
   it('gives empty settings when nothing is set', () => {
     expect(readServerSettings(config({}))).toEqual({
-      settings: { select: [], ignore: [], severity: {} },
+      settings: { ignore: [], severity: {} },
       problems: [],
     });
   });
@@ -44,7 +51,7 @@ describe('readServerSettings', () => {
     const { settings, problems } = readServerSettings(
       config({ select: 42, ignore: ['ok', 7], severity: { cap: 'fatal', schema: 'warning', '  ': 'off' } }),
     );
-    expect(settings).toEqual({ select: [], ignore: ['ok'], severity: { schema: 'warning' } });
+    expect(settings).toEqual({ ignore: ['ok'], severity: { schema: 'warning' } });
     expect(problems).toHaveLength(4);
     expect(problems[0]).toContain('`blueprint.select` must be a list');
     expect(problems[1]).toContain('`blueprint.ignore` has a non-text entry (7)');
