@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   State,
   type LanguageClientOptions,
@@ -21,7 +22,13 @@ import {
   settingsProblemsMessage,
   startFailureMessage,
 } from './messages';
-import { DOCUMENT_SELECTOR, WATCHED_FILES, initializationOptions, serverExecutable } from './protocol';
+import {
+  DOCUMENT_SELECTOR,
+  WATCHED_FILES,
+  initializationOptions,
+  serverExecutable,
+  withoutClientCommands,
+} from './protocol';
 import { resolveServerPath, type Machine, type Resolution } from './serverPath';
 import {
   SECTION,
@@ -172,6 +179,10 @@ export class BlueprintExtension implements vscode.Disposable {
     const serverOptions: ServerOptions = { run: exe, debug: exe };
     const client = new LanguageClient('blueprint', 'blueprint', serverOptions, this.clientOptions());
     this.client = client;
+    // Keep the server from registering the commands this extension owns.
+    const commands = client.getFeature(ExecuteCommandRequest.method);
+    const initialize = commands.initialize.bind(commands);
+    commands.initialize = (capabilities, selector) => initialize(withoutClientCommands(capabilities), selector);
     client.onDidChangeState((event) => {
       if (this.client !== client) return;
       if (event.newState === State.Running) this.setState('running');

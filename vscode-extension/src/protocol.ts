@@ -37,3 +37,26 @@ export function serverExecutable(
 export function initializationOptions(settings: ServerSettings): ServerSettings {
   return settings;
 }
+
+/** Commands the extension registers itself, which the server must not register too. */
+export const CLIENT_COMMANDS = ['blueprint.restartServer', 'blueprint.explainRule', 'blueprint.showOutput'];
+
+/**
+ * The server's capabilities without the `executeCommandProvider` commands the
+ * extension implements itself. vscode-languageclient registers every command the
+ * server lists as a VS Code command, and registering `blueprint.explainRule` twice
+ * would fail the start. With the server's copy dropped, a code action that carries
+ * `blueprint.explainRule` runs the extension's richer, offline "Explain Rule".
+ */
+export function withoutClientCommands<T extends { executeCommandProvider?: { commands: string[] } }>(
+  capabilities: T,
+  own: readonly string[] = CLIENT_COMMANDS,
+): T {
+  const provider = capabilities.executeCommandProvider;
+  if (!provider || !provider.commands.some((c) => own.includes(c))) return capabilities;
+  const commands = provider.commands.filter((c) => !own.includes(c));
+  const copy = { ...capabilities };
+  if (commands.length === 0) delete copy.executeCommandProvider;
+  else copy.executeCommandProvider = { ...provider, commands };
+  return copy;
+}

@@ -15,6 +15,14 @@ class FakeClient {
   started = false;
   stopped = false;
   notifications: { type: unknown; params: unknown }[] = [];
+  /** What the execute-command feature was finally initialized with. */
+  commandCapabilities: unknown;
+  features = new Map<string, { initialize(capabilities: unknown, selector: unknown): void }>([
+    ['workspace/executeCommand', { initialize: (capabilities: unknown) => (this.commandCapabilities = capabilities) }],
+  ]);
+  getFeature(method: string) {
+    return this.features.get(method)!;
+  }
   diagnostics = { get: (uri: { toString(): string }) => mock.diagnostics.get(uri.toString()) };
   private stateListeners: ((e: { oldState: number; newState: number }) => void)[] = [];
   constructor(
@@ -51,6 +59,7 @@ vi.mock('vscode-languageclient/node', () => ({
   LanguageClient: FakeClient,
   State: { Stopped: 1, Running: 2, Starting: 3 },
   DidChangeConfigurationNotification: { type: { method: 'workspace/didChangeConfiguration' } },
+  ExecuteCommandRequest: { method: 'workspace/executeCommand' },
 }));
 
 const { activate, deactivate } = await import('../../src/extension');
@@ -182,6 +191,18 @@ describe('activation with the binary', () => {
     await vi.waitFor(() => expect(clients).toHaveLength(2));
     expect(clients[0].stopped).toBe(true);
     await vi.waitFor(() => expect(clients[1].started).toBe(true));
+  });
+
+  it("keeps the server from registering the extension's own commands", async () => {
+    await activate(context() as never);
+    clients[0].getFeature('workspace/executeCommand').initialize(
+      { hoverProvider: true, executeCommandProvider: { commands: ['blueprint.explainRule', 'blueprint.other'] } },
+      undefined,
+    );
+    expect(clients[0].commandCapabilities).toEqual({
+      hoverProvider: true,
+      executeCommandProvider: { commands: ['blueprint.other'] },
+    });
   });
 
   it('reports a server that does not start', async () => {
