@@ -8,7 +8,6 @@
 // integration test would hide a broken editor integration.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,11 +30,9 @@ import { StreamMessageReader, StreamMessageWriter, createMessageConnection } fro
 
 import { initializationOptions, serverExecutable } from '../../src/protocol';
 import { configurationResult, didChangeConfigurationParams, type ServerSettings } from '../../src/settings';
+import { blueprintBinary, extensionDir, requireBlueprintBinary } from '../support';
 
-const extensionDir = path.resolve(__dirname, '..', '..');
-const binary = process.env.BLUEPRINT_BIN
-  ? path.resolve(process.env.BLUEPRINT_BIN)
-  : path.resolve(extensionDir, '..', 'target', 'debug', 'blueprint');
+const binary = blueprintBinary();
 
 // One line of a SQL block stores money in a float; an emoji earlier on the same
 // line makes UTF-16 columns differ from byte and code-point columns.
@@ -85,12 +82,7 @@ function nextDiagnostics(since: number, accept: (d: Diagnostic[]) => boolean, wh
 const hasRule = (ds: Diagnostic[]) => ds.some((d) => d.code === RULE);
 
 beforeAll(async () => {
-  if (!fs.existsSync(binary)) {
-    throw new Error(
-      `The blueprint binary is missing at ${binary}. Build it with \`cargo build -p blueprint-cli\` ` +
-        '(from the repository root) or point BLUEPRINT_BIN at it. This integration test does not skip.',
-    );
-  }
+  requireBlueprintBinary();
   const exe = serverExecutable(binary, process.env, extensionDir);
   child = spawn(exe.command, exe.args, { env: exe.options.env, cwd: exe.options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
