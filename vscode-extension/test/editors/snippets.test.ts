@@ -71,15 +71,23 @@ describe('docs/editors.md', () => {
   it('every rule id in a Lua snippet is real', () => {
     const lua = codeBlocks(editorsDoc).filter((b) => b.lang === 'lua');
     expect(lua.length).toBeGreaterThanOrEqual(3);
+    let checked = 0;
     for (const block of lua) {
-      for (const [, id] of block.code.matchAll(/'([a-z]+(?:\/[a-z0-9-]+)?)'\s*[,}]/g)) {
-        if (['blueprint', 'lsp', 'markdown', '.git', 'blueprint.toml'].includes(id)) continue;
-        expect(known, `unknown rule or area \`${id}\` in a Lua snippet`).toContain(id);
+      for (const [, , list] of block.code.matchAll(/\b(select|ignore)\s*=\s*\{([^}]*)\}/g)) {
+        for (const [, id] of list.matchAll(/'([^']+)'/g)) {
+          expect(known, `unknown rule or area \`${id}\` in a Lua snippet`).toContain(id);
+          checked++;
+        }
       }
-      for (const [, area] of block.code.matchAll(/\b([a-z]+) = '(?:error|warning|info|off)'/g)) {
-        expect(known, `unknown area \`${area}\` in a Lua snippet`).toContain(area);
+      for (const [, map] of block.code.matchAll(/\bseverity\s*=\s*\{([^}]*)\}/g)) {
+        for (const [, bare, quoted, level] of map.matchAll(/(?:(\w+)|\['([^']+)'\])\s*=\s*'([^']*)'/g)) {
+          expect(known, `unknown rule or area \`${bare ?? quoted}\` in a Lua snippet`).toContain(bare ?? quoted);
+          expect(['error', 'warning', 'info', 'off']).toContain(level);
+          checked++;
+        }
       }
     }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
 
