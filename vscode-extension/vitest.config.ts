@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+import SummaryReporter from './test/summary-reporter';
+
 export default defineConfig({
   resolve: {
     // A real VS Code cannot run here: `import * as vscode from 'vscode'` gets a mock.
@@ -8,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', new SummaryReporter()],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

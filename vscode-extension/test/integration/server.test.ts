@@ -86,6 +86,13 @@ beforeAll(async () => {
   const exe = serverExecutable(binary, process.env, extensionDir);
   child = spawn(exe.command, exe.args, { env: exe.options.env, cwd: exe.options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A server that dies early closes its stdin: report that below, not as EPIPE noise.
+  child.stdin!.on('error', () => {});
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) =>
+      reject(new Error(`\`${binary} lsp\` exited with code ${code} before answering initialize. stderr:\n${stderr}`)),
+    ),
+  );
   connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
   connection.onRequest(ConfigurationRequest.type, (params) => {
@@ -98,7 +105,7 @@ beforeAll(async () => {
   connection.onNotification(() => {});
   connection.listen();
 
-  const result = await connection.sendRequest(InitializeRequest.type, {
+  const initialized = connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(extensionDir).toString(),
     workspaceFolders: [{ uri: pathToFileURL(extensionDir).toString(), name: 'vscode-extension' }],
@@ -113,12 +120,13 @@ beforeAll(async () => {
       },
     },
   });
+  const result = await Promise.race([initialized, exited]);
   capabilities = result.capabilities as Record<string, unknown>;
   await connection.sendNotification(InitializedNotification.type, {});
 });
 
 afterAll(async () => {
-  if (!connection) return;
+  if (!connection || child.exitCode !== null) return;
   const exited = new Promise<number | null>((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code)),
   );
