@@ -175,7 +175,12 @@ export class BlueprintExtension implements vscode.Disposable {
     this.serverPath = resolution.path;
     this.readSettings();
     this.output.appendLine(`Starting ${resolution.path} lsp (found via ${resolution.source}).`);
-    const exe = serverExecutable(resolution.path, process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+    const exe = serverExecutable(
+      resolution.path,
+      process.env,
+      vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      vscode.workspace.getConfiguration(SECTION).get<string>('server.logLevel'),
+    );
     const serverOptions: ServerOptions = { run: exe, debug: exe };
     const client = new LanguageClient('blueprint', 'blueprint', serverOptions, this.clientOptions());
     this.client = client;

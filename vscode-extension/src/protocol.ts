@@ -20,17 +20,19 @@ export interface ServerExecutable {
   options: { env: Record<string, string | undefined>; cwd?: string };
 }
 
-/** `blueprint lsp` over stdio. The server logs to stderr, which lands in the output channel. */
+/**
+ * `blueprint lsp` over stdio. The server logs to stderr, which lands in the output
+ * channel; `logLevel` (a tracing filter) becomes `BLUEPRINT_LOG`.
+ */
 export function serverExecutable(
   serverPath: string,
   baseEnv: Record<string, string | undefined>,
   cwd?: string,
+  logLevel?: string,
 ): ServerExecutable {
-  return {
-    command: serverPath,
-    args: ['lsp'],
-    options: { env: { ...baseEnv, NO_COLOR: '1' }, ...(cwd ? { cwd } : {}) },
-  };
+  const env: Record<string, string | undefined> = { ...baseEnv, NO_COLOR: '1' };
+  if (logLevel && logLevel.trim() !== '') env.BLUEPRINT_LOG = logLevel.trim();
+  return { command: serverPath, args: ['lsp'], options: { env, ...(cwd ? { cwd } : {}) } };
 }
 
 /** `initializationOptions`: the same object as the `blueprint` configuration section. */

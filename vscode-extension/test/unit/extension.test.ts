@@ -145,6 +145,7 @@ describe('activation without the binary', () => {
 describe('activation with the binary', () => {
   beforeEach(() => {
     mock.config['blueprint.server.path'] = fakeBinary;
+    mock.config['blueprint.server.logLevel'] = 'debug';
     mock.config['blueprint.select'] = ['cap', 'schema'];
     mock.config['blueprint.severity'] = { 'schema/float-for-money': 'error', cap: 'bogus' };
   });
@@ -157,6 +158,7 @@ describe('activation with the binary', () => {
     expect(client.started).toBe(true);
     expect(client.serverOptions.run.command).toBe(fakeBinary);
     expect(client.serverOptions.run.args).toEqual(['lsp']);
+    expect(client.serverOptions.run.options.env.BLUEPRINT_LOG).toBe('debug');
     expect(client.clientOptions.documentSelector).toEqual([
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },

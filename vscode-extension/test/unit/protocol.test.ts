@@ -10,6 +10,11 @@ describe('protocol', () => {
       options: { env: { PATH: '/bin', NO_COLOR: '1' }, cwd: '/work' },
     });
     expect(serverExecutable('/bin/blueprint', {}).options).toEqual({ env: { NO_COLOR: '1' } });
+    expect(serverExecutable('/bin/blueprint', {}, undefined, ' debug ').options.env).toEqual({
+      NO_COLOR: '1',
+      BLUEPRINT_LOG: 'debug',
+    });
+    expect(serverExecutable('/bin/blueprint', {}, undefined, '').options.env).toEqual({ NO_COLOR: '1' });
   });
 
   it('drops server commands the extension owns', () => {
