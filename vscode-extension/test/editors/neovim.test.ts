@@ -41,6 +41,7 @@ const DOC = [
 const HARNESS = `
 vim.api.nvim_create_autocmd('VimEnter', {
   callback = function()
+   local ok, err = pcall(function()
     local function codes()
       local out = {}
       for _, d in ipairs(vim.diagnostic.get(0)) do
@@ -56,7 +57,9 @@ vim.api.nvim_create_autocmd('VimEnter', {
     f:write(vim.fn.json_encode({ arrived = arrived, version = vim.version(),
       clients = #vim.lsp.get_active_clients(), diagnostics = codes() }))
     f:close()
-    vim.cmd('qa!')
+   end)
+   if not ok then io.stderr:write('harness: ' .. tostring(err) .. '\\n') end
+   vim.cmd('qa!')
   end,
 })
 `;
@@ -79,7 +82,14 @@ it('the Neovim snippet starts blueprint lsp and shows its findings', () => {
   const version = execFileSync(nvim, ['--version'], { encoding: 'utf8' }).split('\n')[0];
   const run = spawnSync(nvim, ['--headless', '-n', '-i', 'NONE', '-u', path.join(tmp, 'init.lua'), doc], {
     cwd: path.join(tmp, 'project'),
-    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, XDG_STATE_HOME: tmp, XDG_CACHE_HOME: tmp, XDG_DATA_HOME: tmp },
+    env: {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+      BLUEPRINT_NVIM_OUT: out,
+      XDG_STATE_HOME: tmp,
+      XDG_CACHE_HOME: tmp,
+      XDG_DATA_HOME: tmp,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
