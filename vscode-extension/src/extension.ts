@@ -169,7 +169,8 @@ export class BlueprintExtension implements vscode.Disposable {
   async start(): Promise<void> {
     const resolution = this.resolve();
     if (resolution.kind === 'missing') {
-      await this.reportMissing(resolution);
+      // Not awaited: activation must not wait for someone to dismiss a notification.
+      void this.reportMissing(resolution);
       return;
     }
     this.serverPath = resolution.path;
@@ -203,8 +204,9 @@ export class BlueprintExtension implements vscode.Disposable {
       this.setState('failed');
       const message = startFailureMessage(resolution.path, error);
       this.output.appendLine(message);
-      const choice = await vscode.window.showErrorMessage(message, 'Show Output');
-      if (choice === 'Show Output') this.output.show(true);
+      void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
+        if (choice === 'Show Output') this.output.show(true);
+      });
     }
   }
 

@@ -103,6 +103,8 @@ export const mock = {
   shown: [] as { kind: 'error' | 'warning' | 'info'; message: string; items: string[] }[],
   /** The button the next message "clicks" (undefined: dismissed). */
   answer: undefined as string | undefined,
+  /** Messages never get an answer (nobody clicks). */
+  hold: false,
   quickPickAnswer: undefined as string | undefined,
   inputAnswer: undefined as string | undefined,
   clipboard: '',
@@ -122,6 +124,7 @@ export const mock = {
     this.config = {};
     this.shown = [];
     this.answer = undefined;
+    this.hold = false;
     this.quickPickAnswer = undefined;
     this.inputAnswer = undefined;
     this.clipboard = '';
@@ -167,6 +170,7 @@ export class StatusBarItem {
 function message(kind: 'error' | 'warning' | 'info') {
   return async (text: string, ...items: string[]) => {
     mock.shown.push({ kind, message: text, items });
+    if (mock.hold) return new Promise<undefined>(() => {});
     return mock.answer !== undefined && items.includes(mock.answer) ? mock.answer : undefined;
   };
 }

@@ -115,7 +115,7 @@ describe('activation without the binary', () => {
     expect(mock.shown[0].kind).toBe('error');
     expect(mock.shown[0].message).toContain('cargo install --locked --path crates/blueprint-cli');
     expect(mock.shown[0].items).toEqual(['Copy Install Command', 'Open Settings', 'Show Output']);
-    expect(mock.clipboard).toBe('cargo install --locked --path crates/blueprint-cli');
+    await vi.waitFor(() => expect(mock.clipboard).toBe('cargo install --locked --path crates/blueprint-cli'));
     expect(mock.statusItems[0].text).toBe('$(error) blueprint: not installed');
     expect(mock.statusItems[0].visible).toBe(true);
     expect(mock.outputLines.join('\n')).toContain(path.join(tmp, 'home', '.cargo', 'bin', 'blueprint'));
@@ -132,9 +132,16 @@ describe('activation without the binary', () => {
     expect(mock.statusItems[0].text).toBe('$(check) blueprint');
   });
 
+  it('does not hold up activation until the message is dismissed', async () => {
+    mock.hold = true;
+    await activate(context() as never);
+    expect(mock.shown).toHaveLength(1);
+  });
+
   it('opens the setting when asked', async () => {
     mock.answer = 'Open Settings';
     await activate(context() as never);
+    await vi.waitFor(() => expect(mock.executed.length).toBeGreaterThan(0));
     expect(mock.executed).toContainEqual({
       command: 'workbench.action.openSettings',
       args: ['blueprint.server.path'],
