@@ -8,6 +8,8 @@
 // integration test would hide a broken editor integration.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +32,7 @@ import { StreamMessageReader, StreamMessageWriter, createMessageConnection } fro
 
 import { initializationOptions, serverExecutable } from '../../src/protocol';
 import { configurationResult, didChangeConfigurationParams, type ServerSettings } from '../../src/settings';
-import { blueprintBinary, extensionDir, requireBlueprintBinary } from '../support';
+import { blueprintBinary, requireBlueprintBinary } from '../support';
 
 const binary = blueprintBinary();
 
@@ -58,7 +60,11 @@ let settings: ServerSettings = { ignore: [], severity: {} };
 const published: PublishDiagnosticsParams[] = [];
 const configurationRequests: unknown[] = [];
 let capabilities: Record<string, unknown> = {};
-const uri = pathToFileURL(path.join(extensionDir, 'test', 'integration', 'payments.md')).toString();
+// A project of its own (an empty blueprint.toml stops the config search there), so a
+// config file higher up cannot change what this test sees.
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-lsp-'));
+fs.writeFileSync(path.join(project, 'blueprint.toml'), '');
+const uri = pathToFileURL(path.join(project, 'payments.md')).toString();
 
 /** Resolves with the first publication for `uri` after `since` that passes `accept`. */
 function nextDiagnostics(since: number, accept: (d: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> {
@@ -83,7 +89,7 @@ const hasRule = (ds: Diagnostic[]) => ds.some((d) => d.code === RULE);
 
 beforeAll(async () => {
   requireBlueprintBinary();
-  const exe = serverExecutable(binary, process.env, extensionDir);
+  const exe = serverExecutable(binary, process.env, project);
   child = spawn(exe.command, exe.args, { env: exe.options.env, cwd: exe.options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // A server that dies early closes its stdin: report that below, not as EPIPE noise.
@@ -107,8 +113,8 @@ beforeAll(async () => {
 
   const initialized = connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: pathToFileURL(extensionDir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(extensionDir).toString(), name: 'vscode-extension' }],
+    rootUri: pathToFileURL(project).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(project).toString(), name: 'project' }],
     initializationOptions: initializationOptions(settings),
     capabilities: {
       general: { positionEncodings: ['utf-16'] },
@@ -126,6 +132,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  fs.rmSync(project, { recursive: true, force: true });
   if (!connection || child.exitCode !== null) return;
   const exited = new Promise<number | null>((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code)),
