@@ -250,3 +250,13 @@ it('the bundled client starts blueprint lsp and receives its diagnostics', async
   expect(float!.severity).toBe(base.DiagnosticSeverity.Warning);
   expect(extension.client).toBeDefined();
 }, 60_000);
+
+it('"Explain Rule" from a code action shows `blueprint explain` of the real binary', async () => {
+  // What a code action carrying the server's `blueprint.explainRule` command runs.
+  await mock.commands.get('blueprint.explainRule')!('schema/float-for-money');
+  const uri = mock.opened.at(-1)!;
+  expect(uri).toBe('blueprint-explain:/schema/float-for-money.txt');
+  const text = (await mock.contentProviders.get('blueprint-explain')!.provideTextDocumentContent(Uri.parse(uri))) as string;
+  expect(text).toMatch(/^schema\/float-for-money/);
+  expect(text).not.toContain('failed');
+});
