@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=()
-# (filled in as end-to-end suites land: neovim, chromium)
+# neovim: the headless editor client of the language-server tests.
+apt_packages=(neovim)
 
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -19,6 +19,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (unit, fixtures, corpus, CLI, language server, preprocessor)"
 cargo test --workspace --locked
 
+step "VS Code extension (unit tests, tests against the real blueprint lsp, .vsix)"
+cargo build --locked -p blueprint-cli
+export BLUEPRINT_BIN="$root/target/debug/blueprint"
+(cd vscode-extension && npm ci --no-audit --no-fund && npm test && npm run package)
+
 step "book callout checker"
 python3 book/tools/test_check_callouts.py
 python3 book/tools/check_callouts.py
