@@ -2,7 +2,16 @@
 //! statement never hides the rest), parsed with sqlparser in the dialect the
 //! info string names, with spans mapped back to document ranges.
 
+pub mod advisor;
+mod cql;
+mod names;
+pub mod query;
+pub mod schema;
 mod split;
+
+pub use advisor::{Access, IndexUse, JoinColumn, Suggestion};
+pub use query::{Query, QueryKind};
+pub use schema::{Index, IndexKind, IndexMethod, Key, Schema, Table};
 
 use sqlparser::ast::{CreateTable, Statement};
 use sqlparser::dialect::{Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
@@ -19,6 +28,9 @@ pub enum SqlDialect {
     MySql,
     Sqlite,
     Generic,
+    /// Cassandra CQL: `CREATE TABLE` read by [`cql`], queries parsed as
+    /// generic SQL where possible, never reported as unparsable.
+    Cql,
 }
 
 impl SqlDialect {
@@ -29,6 +41,7 @@ impl SqlDialect {
             "mysql" | "mariadb" => SqlDialect::MySql,
             "sqlite" | "sqlite3" => SqlDialect::Sqlite,
             "sql" | "ddl" | "tsql" | "plsql" => SqlDialect::Generic,
+            "cql" | "cassandra" => SqlDialect::Cql,
             _ => return None,
         })
     }
@@ -40,7 +53,7 @@ impl SqlDialect {
             SqlDialect::PostgreSql => Box::new(PostgreSqlDialect {}),
             SqlDialect::MySql => Box::new(MySqlDialect {}),
             SqlDialect::Sqlite => Box::new(SQLiteDialect {}),
-            SqlDialect::Generic => Box::new(GenericDialect {}),
+            SqlDialect::Generic | SqlDialect::Cql => Box::new(GenericDialect {}),
         };
         let mut dialects = vec![named];
         if self == SqlDialect::Generic {
@@ -80,10 +93,24 @@ pub struct ColumnDef {
     pub range: TextRange,
 }
 
-/// Every SQL statement in the document.
+/// Every SQL statement in the document, and what they say together: the
+/// schema, the queries, and the index plan of every query.
 #[derive(Debug, Default)]
 pub struct SqlModel {
     pub statements: Vec<SqlStatement>,
+    pub schema: Schema,
+    pub queries: Vec<Query>,
+    /// One entry per (query, defined table it touches).
+    pub accesses: Vec<Access>,
+}
+
+/// A statement the parser rejected: reported once, at the parser's position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProblem {
+    pub statement: usize,
+    /// The statement (or the line the parser stopped on).
+    pub range: TextRange,
+    pub message: String,
 }
 
 impl SqlModel {
@@ -104,26 +131,104 @@ impl SqlModel {
                     block.content.start + piece.end,
                 );
                 let text = doc.text(range);
+                let parsed = if dialect == SqlDialect::Cql {
+                    parse_one(&cql::sql_compatible(text), dialect, range.start)
+                } else {
+                    parse_one(text, dialect, range.start)
+                };
                 statements.push(SqlStatement {
                     code_block: index,
                     range,
                     dialect,
-                    parsed: parse_one(text, dialect, range.start),
+                    parsed,
                 });
             }
         }
-        SqlModel { statements }
+        let schema = Schema::build(doc, &statements);
+        let queries = query::build(doc, &statements, &schema);
+        let accesses = advisor::plan(&schema, &queries);
+        SqlModel {
+            statements,
+            schema,
+            queries,
+            accesses,
+        }
+    }
+
+    /// Statements the parser rejected (CQL other than `CREATE TABLE` is not
+    /// SQL and is never a problem).
+    pub fn problems<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = ParseProblem> + 'a {
+        self.statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.dialect != SqlDialect::Cql)
+            .filter_map(move |(i, s)| {
+                let error = s.parsed.as_ref().err()?;
+                let range = match error.at {
+                    Some(at) => {
+                        // The line the parser stopped on, inside the statement.
+                        let at = at.clamp(s.range.start, s.range.end);
+                        let source = doc.source();
+                        let start = source[..at].rfind('\n').map_or(0, |i| i + 1).max(s.range.start);
+                        let end = source[at..].find('\n').map_or(source.len(), |i| at + i).min(s.range.end);
+                        let line = TextRange::new(start, end.max(start));
+                        let text = doc.text(line);
+                        let lead = text.len() - text.trim_start().len();
+                        TextRange::new(line.start + lead, line.start + lead + text.trim().len())
+                    }
+                    None => s.range,
+                };
+                Some(ParseProblem {
+                    statement: i,
+                    range,
+                    message: error.message.clone(),
+                })
+            })
+    }
+
+    /// The plans of one query.
+    pub fn accesses_of(&self, query: usize) -> impl Iterator<Item = &Access> {
+        self.accesses.iter().filter(move |a| a.query == query)
+    }
+
+    /// The query parsed from a statement.
+    pub fn query_of_statement(&self, statement: usize) -> Option<(usize, &Query)> {
+        self.queries
+            .iter()
+            .enumerate()
+            .find(|(_, q)| q.statement == statement)
     }
 
     /// Columns of every parsed `CREATE TABLE`, in document order.
     pub fn columns<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = ColumnDef> + 'a {
-        self.statements.iter().flat_map(move |statement| {
+        let sql = self.statements.iter().flat_map(move |statement| {
             let mut columns = Vec::new();
+            if statement.dialect == SqlDialect::Cql {
+                return columns;
+            }
             if let Ok(Statement::CreateTable(create)) = &statement.parsed {
                 collect_columns(doc, statement.range, create, &mut columns);
             }
             columns
-        })
+        });
+        let cql = self
+            .schema
+            .tables
+            .iter()
+            .filter(|t| t.cql)
+            .flat_map(move |table| {
+                table.columns.iter().map(move |c| ColumnDef {
+                    table: table.name.clone(),
+                    name: c.name.clone(),
+                    name_range: c.name_range,
+                    data_type: c.data_type.clone(),
+                    range: TextRange::new(
+                        c.name_range.start,
+                        type_end(doc, c.name_range.end, c.range.end, &c.data_type),
+                    ),
+                })
+            });
+        sql.chain(cql)
     }
 }
 
@@ -278,5 +383,31 @@ mod tests {
             "```python\nprint(1)\n```\n\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)));\n```\n",
         );
         assert!(model.statements.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("SQL_DUMP") else {
+            return;
+        };
+        let doc = crate::Document::parse(std::fs::read_to_string(path).unwrap());
+        let model = super::SqlModel::build(&doc);
+        for p in model.problems(&doc) {
+            println!("PROBLEM {:?} {}", doc.line_col(p.range.start), p.message);
+        }
+        for t in &model.schema.tables {
+            println!("TABLE {} pk={:?} part={:?} fks={:?}", t.name, t.primary_key, t.partition_key, t.foreign_keys.iter().map(|f| (&f.columns, doc.line_col(f.range.start).line)).collect::<Vec<_>>());
+        }
+        for i in &model.schema.indexes {
+            println!("INDEX {} {} {:?} pred={:?}", i.table, i.label(), i.method, i.predicate);
+        }
+        for a in &model.accesses {
+            let q = &model.queries[a.query];
+            println!("ACCESS line {} {} eq={:?} range={:?} sort={:?} served={:?} sort_served={:?} wrong={:?} hash={:?} joins={:?} sugg={:?}",
+                doc.line_col(q.range.start).line, a.table, a.equality, a.range, a.sort, a.served_by.as_ref().map(|u| model.schema.indexes[u.index].label()), a.sort_served_by.as_ref().map(|u| u.index), a.wrong_order, a.hash_only, a.joins.iter().map(|j| (&j.column, j.indexed)).collect::<Vec<_>>(), a.suggestion.as_ref().map(|s| &s.sql));
+        }
     }
 }
