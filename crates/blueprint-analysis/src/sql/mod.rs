@@ -4,9 +4,10 @@
 
 pub mod advisor;
 mod cql;
-mod names;
+pub mod names;
 pub mod query;
 pub mod schema;
+pub mod facts;
 mod split;
 
 pub use advisor::{Access, IndexUse, JoinColumn, Suggestion};
