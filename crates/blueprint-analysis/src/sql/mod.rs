@@ -326,7 +326,7 @@ fn collect_columns(
 
 /// The end of the type written after a column name: the first word of the
 /// printed type, found case-insensitively, and any parenthesised arguments.
-fn type_end(doc: &Document, from: usize, limit: usize, data_type: &str) -> usize {
+pub(crate) fn type_end(doc: &Document, from: usize, limit: usize, data_type: &str) -> usize {
     let tail = doc.text(TextRange::new(from, limit));
     let words: Vec<&str> = data_type
         .split(|c: char| !c.is_alphanumeric() && c != '_')

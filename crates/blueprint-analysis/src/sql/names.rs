@@ -110,7 +110,19 @@ pub fn span_range(text: &str, base: TextRange, span: Span) -> Option<TextRange> 
         return None;
     }
     let start = super::location_offset(text, span.start)?;
-    let end = super::location_offset(text, span.end)?.max(start);
+    let mut end = super::location_offset(text, span.end)?.max(start);
+    // sqlparser ends some spans at the last argument: close what is open.
+    let mut open = text[start..end].matches('(').count() as i64
+        - text[start..end].matches(')').count() as i64;
+    while open > 0 {
+        let rest = &text[end..];
+        let skipped = rest.len() - rest.trim_start().len();
+        if !rest[skipped..].starts_with(')') {
+            break;
+        }
+        end += skipped + 1;
+        open -= 1;
+    }
     Some(TextRange::new(base.start + start, base.start + end))
 }
 

@@ -83,6 +83,7 @@ pub struct Wrapped {
 pub struct LikeUse {
     pub table: Option<usize>,
     pub column: Option<String>,
+    /// The pattern as written (`'%@acme.com'`, `'%' || $1 || '%'`).
     pub pattern: String,
     pub leading_wildcard: bool,
     pub range: TextRange,
@@ -434,24 +435,25 @@ impl Builder<'_> {
             Expr::Like {
                 negated: false,
                 expr: target,
-                pattern,
+                pattern: pattern_expr,
                 ..
             }
             | Expr::ILike {
                 negated: false,
                 expr: target,
-                pattern,
+                pattern: pattern_expr,
                 ..
             } => {
-                let Some(pattern) = pattern_text(pattern) else {
+                let Some(pattern) = pattern_text(pattern_expr) else {
                     return;
                 };
                 let column = self.column_ref(target);
+                let pattern_range = self.range_of(pattern_expr);
                 self.query.likes.push(LikeUse {
                     table: column.as_ref().map(|c| c.0),
                     column: column.map(|c| c.1),
                     leading_wildcard: pattern.starts_with('%') || pattern.starts_with('_'),
-                    pattern,
+                    pattern: self.text[pattern_range.start - self.base.start..pattern_range.end - self.base.start].to_string(),
                     range: self.range_of(expr),
                 });
             }
@@ -573,7 +575,18 @@ impl Builder<'_> {
 
     fn order_by(&mut self, items: &[OrderByExpr]) {
         for item in items {
-            let range = self.range_of(&item.expr);
+            let mut range = self.range_of(&item.expr);
+            let local = range.end - self.base.start;
+            let rest = &self.text[local..];
+            let word = rest.trim_start();
+            for keyword in ["desc", "asc"] {
+                if word.len() >= keyword.len()
+                    && word[..keyword.len()].eq_ignore_ascii_case(keyword)
+                    && !word[keyword.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                {
+                    range = TextRange::new(range.start, range.end + (rest.len() - word.len()) + keyword.len());
+                }
+            }
             let resolved = self.column_ref(&item.expr);
             let (table, key) = match resolved {
                 Some((t, c)) => (Some(t), Key::Column(c)),

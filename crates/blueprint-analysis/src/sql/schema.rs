@@ -228,7 +228,9 @@ impl Schema {
                     for operation in &alter.operations {
                         match operation {
                             AlterTableOperation::AddConstraint { constraint, .. } => {
-                                let range = at(constraint.span()).unwrap_or(statement.range);
+                                let range = at(constraint.span())
+                                    .map(|r| constraint_range(text, statement.range, r))
+                                    .unwrap_or(statement.range);
                                 let target = schema.tables.iter_mut().find(|t| t.name == table);
                                 constraint_into(
                                     &table,
@@ -466,8 +468,10 @@ fn sql_table(
     for column in &create.columns {
         let column_name = names::ident(&column.name);
         let name_range = at(column.name.span).unwrap_or(statement.range);
+        let data_type = column.data_type.to_string();
         let range = at(column.span()).unwrap_or(name_range);
-        let range = TextRange::new(name_range.start, range.end.max(name_range.end));
+        let typed = super::type_end(doc, name_range.end, statement.range.end, &data_type);
+        let range = TextRange::new(name_range.start, range.end.max(name_range.end).max(typed));
         for option in &column.options {
             let key = vec![IndexKey {
                 key: Key::Column(column_name.clone()),
@@ -508,14 +512,16 @@ fn sql_table(
         }
         table.columns.push(Column {
             name: column_name,
-            data_type: column.data_type.to_string(),
+            data_type,
             name_range,
             range,
             comment: line_comment(doc, range.end),
         });
     }
     for constraint in &create.constraints {
-        let range = at(constraint.span()).unwrap_or(statement.range);
+        let range = at(constraint.span())
+            .map(|r| constraint_range(text, statement.range, r))
+            .unwrap_or(statement.range);
         constraint_into(
             &name,
             constraint,
@@ -526,6 +532,19 @@ fn sql_table(
         );
     }
     table
+}
+
+/// A constraint's span starts at its column list; take its keyword too.
+fn constraint_range(text: &str, base: TextRange, range: TextRange) -> TextRange {
+    let local = range.start.saturating_sub(base.start);
+    let head = text[..local].trim_end();
+    let lower = head.to_ascii_lowercase();
+    for keyword in ["foreign key", "primary key", "unique"] {
+        if lower.ends_with(keyword) {
+            return TextRange::new(base.start + head.len() - keyword.len(), range.end);
+        }
+    }
+    range
 }
 
 fn object_range(name: &ObjectName, text: &str, base: TextRange) -> Option<TextRange> {

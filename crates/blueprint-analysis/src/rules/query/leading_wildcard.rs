@@ -60,7 +60,7 @@ impl Rule for LeadingWildcard {
                         .finding(
                             like.range,
                             format!(
-                                "`LIKE '{}'` starts with a wildcard: no B-tree index on {subject} can serve it, every row is scanned",
+                                "The pattern {} starts with a wildcard: no B-tree index on {subject} can serve it, every row is scanned",
                                 like.pattern
                             ),
                         )
