@@ -117,17 +117,16 @@ fn access(schema: &Schema, query: &Query, q: usize, t: usize) -> Access {
         }
     }
     range.retain(|k| !equality.contains(k));
-    let sort: Vec<(Key, bool)> = if !query.order_by.is_empty()
-        && query.order_by.iter().all(|s| s.table == Some(t))
-    {
-        query
-            .order_by
-            .iter()
-            .map(|s| (s.key.clone(), s.desc))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let sort: Vec<(Key, bool)> =
+        if !query.order_by.is_empty() && query.order_by.iter().all(|s| s.table == Some(t)) {
+            query
+                .order_by
+                .iter()
+                .map(|s| (s.key.clone(), s.desc))
+                .collect()
+        } else {
+            Vec::new()
+        };
     let conjuncts: Vec<&str> = query
         .conjuncts
         .iter()
@@ -201,9 +200,7 @@ fn access(schema: &Schema, query: &Query, q: usize, t: usize) -> Access {
             });
         }
     }
-    let needs_sort = access.limited
-        && !access.sort.is_empty()
-        && access.sort_served_by.is_none();
+    let needs_sort = access.limited && !access.sort.is_empty() && access.sort_served_by.is_none();
     if access.has_filter() && access.served_by.is_none() || needs_sort {
         access.suggestion = suggest(&access);
     }
@@ -222,7 +219,10 @@ fn fixed_by(index: &Index, key: &Key) -> bool {
 }
 
 fn partial_matches(index: &Index, conjuncts: &[&str]) -> bool {
-    index.predicate.iter().all(|p| conjuncts.contains(&p.as_str()))
+    index
+        .predicate
+        .iter()
+        .all(|p| conjuncts.contains(&p.as_str()))
 }
 
 pub fn evaluate(i: usize, index: &Index, access: &Access, conjuncts: &[&str]) -> Option<IndexUse> {
@@ -282,10 +282,9 @@ fn sort_served(index: &Index, access: &Access, bound: &dyn Fn(&Key) -> bool) -> 
         return false;
     }
     let reversed = wanted[0].1 != keys[0].desc;
-    wanted
-        .iter()
-        .zip(keys)
-        .all(|((key, desc), index_key)| *key == index_key.key && (*desc != index_key.desc) == reversed)
+    wanted.iter().zip(keys).all(|((key, desc), index_key)| {
+        *key == index_key.key && (*desc != index_key.desc) == reversed
+    })
 }
 
 fn join_served(index: &Index, access: &Access, column: &str, conjuncts: &[&str]) -> bool {
@@ -338,8 +337,7 @@ fn hash_only(schema: &Schema, access: &Access) -> Option<(usize, Key)> {
         };
         let ordered = schema.indexes_of(&access.table).any(|(_, i)| {
             i.method != IndexMethod::Hash
-                && i
-                    .keys
+                && i.keys
                     .iter()
                     .skip_while(|k| access.equality.contains(&k.key))
                     .next()

@@ -45,8 +45,7 @@ pub fn wrapped_indexed_columns(model: &SqlModel, access: &Access) -> Vec<(String
     for wrapped in query.wrapped.iter().filter(|w| w.table == access.table_ref) {
         let mut indexes = model.schema.indexes_of(&access.table);
         let leads = indexes.any(|(_, i)| {
-            i.method != IndexMethod::Gin
-                && i.keys[0].key == Key::Column(wrapped.column.clone())
+            i.method != IndexMethod::Gin && i.keys[0].key == Key::Column(wrapped.column.clone())
         });
         let expression_index = model
             .schema
@@ -138,8 +137,10 @@ pub fn mentions(text: &str, name: &str) -> bool {
 }
 
 static ROW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+(?:[.,]\d+)?)\s*(k|m|b|thousand|million|billion|bn)?\s+(?:rows|records|entries)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(\d+(?:[.,]\d+)?)\s*(k|m|b|thousand|million|billion|bn)?\s+(?:rows|records|entries)",
+    )
+    .expect("valid regex")
 });
 
 static LARGE_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
@@ -211,7 +212,11 @@ static HOT: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 
 /// Words before a SQL block (its caption) or in the statement's comments
 /// that say the query runs on a hot path.
-pub fn hot_path_words(doc: &Document, code_block: usize, statement: TextRange) -> Option<TextRange> {
+pub fn hot_path_words(
+    doc: &Document,
+    code_block: usize,
+    statement: TextRange,
+) -> Option<TextRange> {
     if let Some(found) = HOT.first(doc.text(statement)) {
         return Some(TextRange::new(
             statement.start + found.start,

@@ -4,10 +4,10 @@
 
 pub mod advisor;
 mod cql;
+pub mod facts;
 pub mod names;
 pub mod query;
 pub mod schema;
-pub mod facts;
 mod split;
 
 pub use advisor::{Access, IndexUse, JoinColumn, Suggestion};
@@ -170,8 +170,14 @@ impl SqlModel {
                         // The line the parser stopped on, inside the statement.
                         let at = at.clamp(s.range.start, s.range.end);
                         let source = doc.source();
-                        let start = source[..at].rfind('\n').map_or(0, |i| i + 1).max(s.range.start);
-                        let end = source[at..].find('\n').map_or(source.len(), |i| at + i).min(s.range.end);
+                        let start = source[..at]
+                            .rfind('\n')
+                            .map_or(0, |i| i + 1)
+                            .max(s.range.start);
+                        let end = source[at..]
+                            .find('\n')
+                            .map_or(source.len(), |i| at + i)
+                            .min(s.range.end);
                         let line = TextRange::new(start, end.max(start));
                         let text = doc.text(line);
                         let lead = text.len() - text.trim_start().len();
@@ -379,36 +385,174 @@ mod tests {
     }
 
     #[test]
-    fn non_sql_blocks_are_ignored() {
-        let (_, model) = model(
-            "```python\nprint(1)\n```\n\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)));\n```\n",
+    fn non_sql_blocks_are_ignored_and_cql_is_never_a_problem() {
+        let (doc, model) = model(
+            "```python\nprint(1)\n```\n\n```cql\nCREATE TABLE x (a int, b int, PRIMARY KEY ((a), b));\nSELECT * FROM x WHERE b = ? ALLOW FILTERING;\nBEGIN BATCH APPLY BATCH;\n```\n",
         );
-        assert!(model.statements.is_empty());
+        assert_eq!(model.statements.len(), 3);
+        assert!(
+            model
+                .statements
+                .iter()
+                .all(|s| s.dialect == SqlDialect::Cql)
+        );
+        assert_eq!(model.problems(&doc).count(), 0);
+        let table = model.schema.table("x").expect("CQL table");
+        assert!(table.cql);
+        assert_eq!(table.partition_key, vec!["a"]);
+        assert_eq!(table.clustering_key, vec!["b"]);
+        assert_eq!(doc.text(table.name_range), "x");
+        // The ALLOW FILTERING query is in the query model, flagged as CQL.
+        assert!(model.queries.iter().any(|q| q.cql));
+        assert!(model.accesses.is_empty());
     }
-}
 
-#[cfg(test)]
-mod dump {
     #[test]
-    fn dump() {
-        let Ok(path) = std::env::var("SQL_DUMP") else {
-            return;
-        };
-        let doc = crate::Document::parse(std::fs::read_to_string(path).unwrap());
-        let model = super::SqlModel::build(&doc);
-        for p in model.problems(&doc) {
-            println!("PROBLEM {:?} {}", doc.line_col(p.range.start), p.message);
-        }
-        for t in &model.schema.tables {
-            println!("TABLE {} pk={:?} part={:?} fks={:?}", t.name, t.primary_key, t.partition_key, t.foreign_keys.iter().map(|f| (&f.columns, doc.line_col(f.range.start).line)).collect::<Vec<_>>());
-        }
-        for i in &model.schema.indexes {
-            println!("INDEX {} {} {:?} pred={:?}", i.table, i.label(), i.method, i.predicate);
-        }
-        for a in &model.accesses {
-            let q = &model.queries[a.query];
-            println!("ACCESS line {} {} eq={:?} range={:?} sort={:?} served={:?} sort_served={:?} wrong={:?} hash={:?} joins={:?} sugg={:?}",
-                doc.line_col(q.range.start).line, a.table, a.equality, a.range, a.sort, a.served_by.as_ref().map(|u| model.schema.indexes[u.index].label()), a.sort_served_by.as_ref().map(|u| u.index), a.wrong_order, a.hash_only, a.joins.iter().map(|j| (&j.column, j.indexed)).collect::<Vec<_>>(), a.suggestion.as_ref().map(|s| &s.sql));
+    fn cql_composite_partition_keys() {
+        let (doc, model) = model(
+            "```cql\nCREATE TABLE IF NOT EXISTS ks.messages (\n  conversation_id uuid, -- the chat\n  bucket int,\n  id timeuuid,\n  tags set<text>,\n  PRIMARY KEY ((conversation_id, bucket), id)\n) WITH CLUSTERING ORDER BY (id DESC);\nCREATE TABLE users (id uuid PRIMARY KEY, name text);\n```\n",
+        );
+        let messages = model.schema.table("messages").unwrap();
+        assert_eq!(messages.partition_key, vec!["conversation_id", "bucket"]);
+        assert_eq!(messages.clustering_key, vec!["id"]);
+        assert_eq!(messages.columns.len(), 4);
+        assert_eq!(doc.text(messages.columns[3].name_range), "tags");
+        let users = model.schema.table("users").unwrap();
+        assert_eq!(users.partition_key, vec!["id"]);
+    }
+
+    #[test]
+    fn one_problem_per_broken_statement_at_the_parser_line() {
+        let (doc, model) =
+            model("# T\n\n```postgresql\nSELECT a\nFROM t\nWHERE a = = 1;\nSELECT 1;\n```\n");
+        let problems: Vec<_> = model.problems(&doc).collect();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(doc.line_col(problems[0].range.start).line, 6);
+        assert_eq!(doc.text(problems[0].range), "WHERE a = = 1");
+        assert!(
+            problems[0].message.contains("Expected"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn spans_map_to_exact_bytes_after_multibyte_text() {
+        let (doc, model) = model(
+            "Café ☕ notes\n\n```sql\nSELECT id FROM t WHERE name = 'Zoë ☕' AND b.x = 1 AND lower(city) = 'köln';\n```\n",
+        );
+        let query = &model.queries[0];
+        let texts: Vec<&str> = query.predicates.iter().map(|p| doc.text(p.range)).collect();
+        assert_eq!(texts, vec!["name = 'Zoë ☕'", "lower(city) = 'köln'"]);
+        assert_eq!(doc.text(query.wrapped[0].range), "lower(city)");
+    }
+
+    #[test]
+    fn schema_model_reads_keys_indexes_and_alters() {
+        let (doc, model) = model(
+            "```sql\nCREATE TABLE a (id int PRIMARY KEY, email text UNIQUE, org_id int REFERENCES orgs(id), EXCLUDE USING gist (org_id WITH =));\nCREATE UNIQUE INDEX CONCURRENTLY a_lower ON a (lower(email)) WHERE org_id IS NOT NULL;\nCREATE INDEX a_brin ON a USING brin (id DESC);\nALTER TABLE a ADD COLUMN note text;\nALTER TABLE a ADD CONSTRAINT a_org FOREIGN KEY (org_id, id) REFERENCES orgs (id, x);\n```\n",
+        );
+        let a = model.schema.table("a").unwrap();
+        assert_eq!(a.primary_key, vec!["id"]);
+        assert_eq!(a.columns.len(), 4);
+        assert_eq!(a.foreign_keys.len(), 2);
+        assert_eq!(
+            doc.text(a.foreign_keys[1].range),
+            "a_org FOREIGN KEY (org_id, id) REFERENCES orgs (id, x)"
+        );
+        let labels: Vec<(String, IndexMethod)> = model
+            .schema
+            .indexes
+            .iter()
+            .map(|i| (i.label(), i.method))
+            .collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("primary key (id)".to_string(), IndexMethod::BTree),
+                ("UNIQUE constraint (email)".to_string(), IndexMethod::BTree),
+                ("index (org_id)".to_string(), IndexMethod::Gist),
+                (
+                    "index `a_lower` ((lower(email)))".to_string(),
+                    IndexMethod::BTree
+                ),
+                ("index `a_brin` (id DESC)".to_string(), IndexMethod::Brin),
+            ]
+        );
+        let partial = &model.schema.indexes[3];
+        assert!(partial.concurrently);
+        assert_eq!(partial.kind, IndexKind::Unique);
+        assert_eq!(
+            partial.predicate,
+            vec!["orgidisnotnull".replace("orgid", "org_id")]
+        );
+    }
+
+    fn plan(markdown: &str) -> (SqlModel, Vec<String>) {
+        let (_, model) = model(markdown);
+        let served = model
+            .accesses
+            .iter()
+            .map(|a| match (&a.served_by, &a.suggestion) {
+                (Some(u), _) => format!(
+                    "{} sort={}",
+                    model.schema.indexes[u.index].label(),
+                    a.sort_served_by.is_some()
+                ),
+                (None, Some(s)) => s.sql.clone(),
+                (None, None) => "none".to_string(),
+            })
+            .collect();
+        (model, served)
+    }
+
+    #[test]
+    fn advisor_leftmost_prefix_pk_desc_and_partial() {
+        let (_, served) = plan(
+            "```sql\nCREATE TABLE o (id int PRIMARY KEY, c int, s text, t timestamptz);\nCREATE INDEX o_c_t ON o (c, t DESC);\nCREATE INDEX o_open ON o (t) WHERE s = 'open';\n```\n\n```sql\nSELECT id FROM o WHERE c = 1;\nSELECT id FROM o x WHERE x.id = 1;\nSELECT id FROM o WHERE c = 1 ORDER BY t DESC LIMIT 5;\nSELECT id FROM o WHERE s = 'open' ORDER BY t LIMIT 5;\nSELECT id FROM o WHERE s = 'closed' AND t > now() ORDER BY t LIMIT 5;\n```\n",
+        );
+        assert_eq!(
+            served,
+            vec![
+                "index `o_c_t` (c, t DESC) sort=false",
+                "primary key (id) sort=false",
+                "index `o_c_t` (c, t DESC) sort=true",
+                "index `o_open` (t) sort=true",
+                "CREATE INDEX o_s_t_idx ON o (s, t);",
+            ]
+        );
+    }
+
+    #[test]
+    fn advisor_composite_order_and_hash() {
+        let (model, served) = plan(
+            "```sql\nCREATE TABLE s (id int PRIMARY KEY, c int, r date);\nCREATE INDEX s_r_c ON s (r, c);\nCREATE INDEX s_r_hash ON s USING hash (r);\nSELECT id FROM s WHERE c = $1 AND r BETWEEN $2 AND $3;\nSELECT id FROM s WHERE r = $1;\n```\n",
+        );
+        assert_eq!(served[0], "CREATE INDEX s_c_r_idx ON s (c, r);");
+        assert_eq!(model.accesses[0].wrong_order, Some(1));
+        assert_eq!(served[1], "index `s_r_c` (r, c) sort=false");
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        let inputs = [
+            "```sql\nSELECT 'unterminated FROM t WHERE a = 1\n```\n",
+            "```sql\nSELECT é FROM ü WHERE ü.é = 'ö' ORDER BY é DESÇ LIMIT ñ OFFSET ☕;\n```\n",
+            "```sql\nCREATE TABLE (;\nCREATE INDEX ON;\nALTER TABLE;\n;;;\n```\n",
+            "```cql\nCREATE TABLE\n```\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)\n```\n```cql\nCREATE TABLE é (ü int PRIMARY KEY, PRIMARY KEY ())\n```\n",
+            "```sql\nSELECT * FROM a JOIN b USING (x) JOIN c ON c.y = b.y AND c.z = 'é' WHERE (a.q, b.r) < (1, 2) ORDER BY lower(a.n) DESC, 1 LIMIT 1, 2;\nDELETE FROM a WHERE id IN (SELECT id FROM b) ;\nUPDATE a SET x = 1 FROM b WHERE a.id = b.id;\n```\n",
+            "```mysql\nCREATE TABLE t (id INT, KEY k (id), UNIQUE KEY u (id), FULLTEXT (id)) ENGINE=InnoDB;\n```\n",
+        ];
+        for input in inputs {
+            let (doc, model) = model(input);
+            let _ = model.problems(&doc).count();
+            let _ = model.columns(&doc).count();
+            let analysis = crate::analyze(input, &crate::RuleSet::default());
+            for offset in 0..=input.len() {
+                if input.is_char_boundary(offset) {
+                    let _ = crate::hover::hover(&analysis, offset);
+                }
+            }
         }
     }
 }

@@ -25,9 +25,8 @@ pub fn object(name: &ObjectName) -> String {
         .unwrap_or_else(|| name.to_string().to_lowercase())
 }
 
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b[a-z_][a-z0-9_]*\.([a-z_"])"#).expect("valid regex")
-});
+static QUALIFIER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\b[a-z_][a-z0-9_]*\.([a-z_"])"#).expect("valid regex"));
 
 /// Expression text without table qualifiers, white space or case, for
 /// comparing an index expression or partial predicate with a query's.
@@ -112,8 +111,8 @@ pub fn span_range(text: &str, base: TextRange, span: Span) -> Option<TextRange> 
     let start = super::location_offset(text, span.start)?;
     let mut end = super::location_offset(text, span.end)?.max(start);
     // sqlparser ends some spans at the last argument: close what is open.
-    let mut open = text[start..end].matches('(').count() as i64
-        - text[start..end].matches(')').count() as i64;
+    let mut open =
+        text[start..end].matches('(').count() as i64 - text[start..end].matches(')').count() as i64;
     while open > 0 {
         let rest = &text[end..];
         let skipped = rest.len() - rest.trim_start().len();

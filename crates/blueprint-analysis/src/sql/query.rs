@@ -201,9 +201,11 @@ impl Builder<'_> {
     fn with_keyword(&self, range: TextRange, keyword: &str) -> TextRange {
         let local = range.start - self.base.start;
         let head = self.text[..local].trim_end();
-        if head.len() >= keyword.len()
-            && head[head.len() - keyword.len()..].eq_ignore_ascii_case(keyword)
-        {
+        let tail = head
+            .len()
+            .checked_sub(keyword.len())
+            .and_then(|i| head.get(i..));
+        if tail.is_some_and(|t| t.eq_ignore_ascii_case(keyword)) {
             TextRange::new(self.base.start + head.len() - keyword.len(), range.end)
         } else {
             range
@@ -270,10 +272,8 @@ impl Builder<'_> {
                 self.query.limit = Some(limit_range);
                 if !is_zero(offset) {
                     let range = self.range_of(offset);
-                    self.query.offset = Some(TextRange::new(
-                        range.start,
-                        limit_range.end.max(range.end),
-                    ));
+                    self.query.offset =
+                        Some(TextRange::new(range.start, limit_range.end.max(range.end)));
                 }
             }
             None => {}
@@ -453,7 +453,9 @@ impl Builder<'_> {
                     table: column.as_ref().map(|c| c.0),
                     column: column.map(|c| c.1),
                     leading_wildcard: pattern.starts_with('%') || pattern.starts_with('_'),
-                    pattern: self.text[pattern_range.start - self.base.start..pattern_range.end - self.base.start].to_string(),
+                    pattern: self.text[pattern_range.start - self.base.start
+                        ..pattern_range.end - self.base.start]
+                        .to_string(),
                     range: self.range_of(expr),
                 });
             }
@@ -485,7 +487,9 @@ impl Builder<'_> {
                 };
                 if let Expr::Tuple(items) = names::strip(left) {
                     if op == PredicateOp::Range {
-                        if let Some((table, column)) = items.first().and_then(|e| self.column_ref(e)) {
+                        if let Some((table, column)) =
+                            items.first().and_then(|e| self.column_ref(e))
+                        {
                             self.push(table, Key::Column(column), PredicateOp::Range, range);
                         }
                     }
@@ -526,9 +530,9 @@ impl Builder<'_> {
                 pattern,
                 ..
             } => {
-                if pattern_text(pattern).is_some_and(|p| {
-                    !p.starts_with('%') && !p.starts_with('_') && p.len() > 1
-                }) {
+                if pattern_text(pattern)
+                    .is_some_and(|p| !p.starts_with('%') && !p.starts_with('_') && p.len() > 1)
+                {
                     self.side(expr, PredicateOp::Range, range);
                 }
             }
@@ -580,11 +584,14 @@ impl Builder<'_> {
             let rest = &self.text[local..];
             let word = rest.trim_start();
             for keyword in ["desc", "asc"] {
-                if word.len() >= keyword.len()
-                    && word[..keyword.len()].eq_ignore_ascii_case(keyword)
+                let head = word.get(..keyword.len());
+                if head.is_some_and(|h| h.eq_ignore_ascii_case(keyword))
                     && !word[keyword.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
                 {
-                    range = TextRange::new(range.start, range.end + (rest.len() - word.len()) + keyword.len());
+                    range = TextRange::new(
+                        range.start,
+                        range.end + (rest.len() - word.len()) + keyword.len(),
+                    );
                 }
             }
             let resolved = self.column_ref(&item.expr);

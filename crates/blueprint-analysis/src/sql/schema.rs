@@ -212,7 +212,8 @@ impl Schema {
                 continue;
             };
             let text = doc.text(statement.range);
-            let at = |span: sqlparser::tokenizer::Span| names::span_range(text, statement.range, span);
+            let at =
+                |span: sqlparser::tokenizer::Span| names::span_range(text, statement.range, span);
             match parsed {
                 Statement::CreateTable(create) => {
                     let table = sql_table(doc, statement, i, create, &mut schema.indexes);
@@ -522,14 +523,7 @@ fn sql_table(
         let range = at(constraint.span())
             .map(|r| constraint_range(text, statement.range, r))
             .unwrap_or(statement.range);
-        constraint_into(
-            &name,
-            constraint,
-            index,
-            range,
-            Some(&mut table),
-            indexes,
-        );
+        constraint_into(&name, constraint, index, range, Some(&mut table), indexes);
     }
     table
 }
@@ -537,7 +531,7 @@ fn sql_table(
 /// A constraint's span starts at its column list; take its keyword too.
 fn constraint_range(text: &str, base: TextRange, range: TextRange) -> TextRange {
     let local = range.start.saturating_sub(base.start);
-    let head = text[..local].trim_end();
+    let head = text[..local].trim_end().trim_end_matches('(').trim_end();
     let lower = head.to_ascii_lowercase();
     for keyword in ["foreign key", "primary key", "unique"] {
         if lower.ends_with(keyword) {
@@ -554,7 +548,9 @@ fn object_range(name: &ObjectName, text: &str, base: TextRange) -> Option<TextRa
 /// The `-- comment` after `offset` on the same line.
 fn line_comment(doc: &Document, offset: usize) -> Option<String> {
     let source = doc.source();
-    let end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
     let line = &source[offset..end];
     line.find("--")
         .map(|i| line[i + 2..].trim().to_string())

@@ -44,7 +44,13 @@ impl Rule for HashForRange {
                 .predicates_of(access.table_ref)
                 .find(|p| &p.key == key && access.range.contains(key))
                 .map(|p| p.range)
-                .or_else(|| query.order_by.iter().find(|s| &s.key == key).map(|s| s.range));
+                .or_else(|| {
+                    query
+                        .order_by
+                        .iter()
+                        .find(|s| &s.key == key)
+                        .map(|s| s.range)
+                });
             let Some(range) = range else {
                 continue;
             };

@@ -79,7 +79,10 @@ impl Rule for MissingForFilter {
                 ),
             );
             if let Some(table) = model.schema.table(&access.table) {
-                finding = finding.related(table.name_range, format!("`{}` is defined here", table.name));
+                finding = finding.related(
+                    table.name_range,
+                    format!("`{}` is defined here", table.name),
+                );
             }
             match &access.suggestion {
                 Some(suggestion) => {

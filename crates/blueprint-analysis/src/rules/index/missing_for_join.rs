@@ -38,7 +38,8 @@ impl Rule for MissingForJoin {
         let model = cx.sql();
         for access in &model.accesses {
             let query = &model.queries[access.query];
-            if access.served_by.is_some() || (query.where_range.is_none() && query.limit.is_none()) {
+            if access.served_by.is_some() || (query.where_range.is_none() && query.limit.is_none())
+            {
                 continue;
             }
             for join in access.joins.iter().filter(|j| !j.indexed) {
@@ -62,7 +63,10 @@ impl Rule for MissingForJoin {
                     )
                     .help(format!("Add `{}`.", suggestion.sql));
                 if let Some(table) = model.schema.table(&access.table) {
-                    finding = finding.related(table.name_range, format!("`{}` is defined here", table.name));
+                    finding = finding.related(
+                        table.name_range,
+                        format!("`{}` is defined here", table.name),
+                    );
                 }
                 if let Some(edit) = facts::index_edit(cx.doc, model, &suggestion) {
                     finding = finding.edit(edit);

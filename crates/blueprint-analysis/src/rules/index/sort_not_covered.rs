@@ -55,7 +55,13 @@ impl Rule for SortNotCovered {
             let sort: Vec<String> = access
                 .sort
                 .iter()
-                .map(|(k, desc)| if *desc { format!("{k} DESC") } else { k.to_string() })
+                .map(|(k, desc)| {
+                    if *desc {
+                        format!("{k} DESC")
+                    } else {
+                        k.to_string()
+                    }
+                })
                 .collect();
             let message = match &access.served_by {
                 Some(used) => format!(
@@ -71,7 +77,10 @@ impl Rule for SortNotCovered {
             };
             let mut finding = Self::META.finding(range, message);
             if let Some(used) = &access.served_by {
-                finding = finding.related(model.schema.indexes[used.index].range, "the index that serves the filter");
+                finding = finding.related(
+                    model.schema.indexes[used.index].range,
+                    "the index that serves the filter",
+                );
             }
             if let Some(suggestion) = &access.suggestion {
                 finding = finding.help(format!(
@@ -82,7 +91,9 @@ impl Rule for SortNotCovered {
                     finding = finding.edit(edit);
                 }
             } else {
-                finding = finding.help("Put the ORDER BY columns right after the equality columns in the index.");
+                finding = finding.help(
+                    "Put the ORDER BY columns right after the equality columns in the index.",
+                );
             }
             out.push(finding);
         }

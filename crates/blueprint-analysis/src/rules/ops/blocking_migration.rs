@@ -1,4 +1,6 @@
-use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Statement, TableConstraint};
+use sqlparser::ast::{
+    AlterColumnOperation, AlterTableOperation, ColumnOption, Statement, TableConstraint,
+};
 
 use crate::sql::schema::is_volatile_default;
 use crate::sql::{SqlDialect, facts};

@@ -41,17 +41,17 @@ impl Rule for FunctionOnColumn {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let model = cx.sql();
         for access in &model.accesses {
-            if access.served_by.as_ref().is_some_and(|u| u.equality_prefix > 0) {
+            if access
+                .served_by
+                .as_ref()
+                .is_some_and(|u| u.equality_prefix > 0)
+            {
                 continue;
             }
             let query = &model.queries[access.query];
             for (column, range) in facts::wrapped_indexed_columns(model, access) {
                 let expression = cx.doc.text(range).to_string();
-                let name = format!(
-                    "{}_{}_expr_idx",
-                    access.table,
-                    column
-                );
+                let name = format!("{}_{}_expr_idx", access.table, column);
                 let sql = format!("CREATE INDEX {name} ON {} (({expression}));", access.table);
                 let mut finding = Self::META
                     .finding(

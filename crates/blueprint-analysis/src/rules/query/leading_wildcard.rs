@@ -43,7 +43,9 @@ impl Rule for LeadingWildcard {
                 let trigram = match (table, &like.column) {
                     (Some(table), Some(column)) => model.schema.indexes_of(table).any(|(_, i)| {
                         matches!(i.method, IndexMethod::Gin | IndexMethod::Gist)
-                            && i.keys.iter().any(|k| k.key.to_string().contains(column.as_str()))
+                            && i.keys
+                                .iter()
+                                .any(|k| k.key.to_string().contains(column.as_str()))
                     }),
                     _ => false,
                 };

@@ -40,7 +40,10 @@ impl Rule for OffsetPagination {
             let Some(offset) = query.offset else {
                 continue;
             };
-            let table = query.tables.first().map_or("the table", |t| t.name.as_str());
+            let table = query
+                .tables
+                .first()
+                .map_or("the table", |t| t.name.as_str());
             out.push(
                 Self::META
                     .finding(

@@ -45,7 +45,10 @@ impl Rule for SelectStar {
             else {
                 continue;
             };
-            let table = query.tables.first().map_or("the table", |t| t.name.as_str());
+            let table = query
+                .tables
+                .first()
+                .map_or("the table", |t| t.name.as_str());
             out.push(
                 Self::META
                     .finding(

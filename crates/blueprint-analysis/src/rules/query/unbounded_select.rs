@@ -54,11 +54,17 @@ impl Rule for UnboundedSelect {
             let mut finding = Self::META
                 .finding(
                     query.range,
-                    format!("This query reads all of `{}`: it has neither WHERE nor LIMIT", table.name),
+                    format!(
+                        "This query reads all of `{}`: it has neither WHERE nor LIMIT",
+                        table.name
+                    ),
                 )
                 .help("Add a filter or a LIMIT (with keyset pagination), or export in batches.");
             if let Some(definition) = model.schema.table(&table.name) {
-                finding = finding.related(definition.name_range, format!("`{}` is defined here", table.name));
+                finding = finding.related(
+                    definition.name_range,
+                    format!("`{}` is defined here", table.name),
+                );
             }
             out.push(finding);
         }

@@ -9,4 +9,5 @@ pub use missing_primary_key::MissingPrimaryKey;
 pub use multi_valued_column::MultiValuedColumn;
 
 /// This area's rules, in catalog order.
-pub(crate) static RULES: &[&dyn crate::Rule] = &[&MissingPrimaryKey, &MultiValuedColumn, &FloatForMoney];
+pub(crate) static RULES: &[&dyn crate::Rule] =
+    &[&MissingPrimaryKey, &MultiValuedColumn, &FloatForMoney];

@@ -58,9 +58,20 @@ const LIST_NAMES: &[&str] = &[
 
 fn is_text(data_type: &str) -> bool {
     let t = data_type.to_ascii_lowercase();
-    ["text", "varchar", "character varying", "char", "string", "clob", "tinytext", "mediumtext", "longtext", "nvarchar"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "text",
+        "varchar",
+        "character varying",
+        "char",
+        "string",
+        "clob",
+        "tinytext",
+        "mediumtext",
+        "longtext",
+        "nvarchar",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 fn is_array(data_type: &str) -> bool {
@@ -78,9 +89,13 @@ impl Rule for MultiValuedColumn {
         for table in model.schema.tables.iter().filter(|t| !t.cql) {
             for column in &table.columns {
                 let name = column.name.as_str();
-                let list_name = name.ends_with("_ids") || name.ends_with("_list") || name.ends_with("_csv");
+                let list_name =
+                    name.ends_with("_ids") || name.ends_with("_list") || name.ends_with("_csv");
                 let why = if is_text(&column.data_type)
-                    && column.comment.as_deref().is_some_and(|c| LIST_COMMENT.is_match(c))
+                    && column
+                        .comment
+                        .as_deref()
+                        .is_some_and(|c| LIST_COMMENT.is_match(c))
                 {
                     "its comment says it holds a delimited list"
                 } else if is_text(&column.data_type) && (list_name || LIST_NAMES.contains(&name)) {
