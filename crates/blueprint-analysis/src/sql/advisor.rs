@@ -339,8 +339,7 @@ fn hash_only(schema: &Schema, access: &Access) -> Option<(usize, Key)> {
             i.method != IndexMethod::Hash
                 && i.keys
                     .iter()
-                    .skip_while(|k| access.equality.contains(&k.key))
-                    .next()
+                    .find(|k| !access.equality.contains(&k.key))
                     .is_some_and(|k| &k.key == key)
         });
         if !ordered {

@@ -529,12 +529,10 @@ impl Builder<'_> {
                 expr,
                 pattern,
                 ..
-            } => {
-                if pattern_text(pattern)
-                    .is_some_and(|p| !p.starts_with('%') && !p.starts_with('_') && p.len() > 1)
-                {
-                    self.side(expr, PredicateOp::Range, range);
-                }
+            } if pattern_text(pattern)
+                .is_some_and(|p| !p.starts_with('%') && !p.starts_with('_') && p.len() > 1) =>
+            {
+                self.side(expr, PredicateOp::Range, range);
             }
             _ => {}
         }

@@ -340,8 +340,7 @@ fn constraint_index(
     method: IndexMethod,
     keys: Vec<IndexKey>,
     name: Option<String>,
-    statement: usize,
-    range: TextRange,
+    (statement, range): (usize, TextRange),
     predicate: Vec<String>,
 ) -> Index {
     Index {
@@ -382,8 +381,7 @@ fn constraint_into(
                 IndexMethod::BTree,
                 keys,
                 name(&pk.name),
-                statement,
-                range,
+                (statement, range),
                 Vec::new(),
             ));
         }
@@ -393,8 +391,7 @@ fn constraint_into(
             method(unique.index_type.as_ref()),
             plain_keys(&unique.columns),
             name(&unique.name).or(name(&unique.index_name)),
-            statement,
-            range,
+            (statement, range),
             Vec::new(),
         )),
         TableConstraint::Index(index) => indexes.push(constraint_index(
@@ -403,8 +400,7 @@ fn constraint_into(
             method(index.index_type.as_ref()),
             plain_keys(&index.columns),
             name(&index.name),
-            statement,
-            range,
+            (statement, range),
             Vec::new(),
         )),
         TableConstraint::Exclude(exclude) => indexes.push(constraint_index(
@@ -420,8 +416,7 @@ fn constraint_into(
                 .map(|e| index_key(&e.column))
                 .collect(),
             name(&exclude.name),
-            statement,
-            range,
+            (statement, range),
             exclude
                 .where_clause
                 .as_deref()
@@ -487,8 +482,7 @@ fn sql_table(
                         IndexMethod::BTree,
                         key,
                         None,
-                        index,
-                        range,
+                        (index, range),
                         Vec::new(),
                     ));
                 }
@@ -498,8 +492,7 @@ fn sql_table(
                     IndexMethod::BTree,
                     key,
                     None,
-                    index,
-                    range,
+                    (index, range),
                     Vec::new(),
                 )),
                 ColumnOption::ForeignKey(fk) => table.foreign_keys.push(ForeignKey {
