@@ -34,8 +34,14 @@ fn synthetic(tables: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let docs = [
-        ("marketplace-listings", corpus("marketplace-listings-draft.md")),
-        ("subscription-billing", corpus("subscription-billing-draft.md")),
+        (
+            "marketplace-listings",
+            corpus("marketplace-listings-draft.md"),
+        ),
+        (
+            "subscription-billing",
+            corpus("subscription-billing-draft.md"),
+        ),
         ("support-tickets", corpus("support-tickets-draft.md")),
         ("synthetic-50-tables", synthetic(50)),
     ];
@@ -43,9 +49,15 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|r| r.meta().id)
         .filter(|id| {
-            ["index/", "query/", "schema/", "ops/blocking", "meta/unparsable"]
-                .iter()
-                .any(|p| id.starts_with(p))
+            [
+                "index/",
+                "query/",
+                "schema/",
+                "ops/blocking",
+                "meta/unparsable",
+            ]
+            .iter()
+            .any(|p| id.starts_with(p))
         })
         .collect();
     let rules = RuleSet::only(&sql_rules);

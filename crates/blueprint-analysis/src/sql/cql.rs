@@ -21,6 +21,16 @@ pub fn sql_compatible(text: &str) -> String {
     out
 }
 
+/// A CQL `CREATE TABLE` written in a block marked `sql`: a composite
+/// partition key `PRIMARY KEY ((...` or a `CLUSTERING ORDER BY`.
+pub fn looks_like_cql(text: &str) -> bool {
+    static CQL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?is)^\s*(--[^\n]*\n\s*)*create\s+table\b.*(primary\s+key\s*\(\s*\(|with\s+clustering\s+order)")
+            .expect("valid regex")
+    });
+    CQL.is_match(text)
+}
+
 /// Splits at top-level commas, returning (start, end) byte ranges, trimmed.
 fn split_top(text: &str, base: usize) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();

@@ -163,6 +163,7 @@ impl SqlModel {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.dialect != SqlDialect::Cql)
+            .filter(move |(_, s)| !unsupported_on_purpose(doc.text(s.range)))
             .filter_map(move |(i, s)| {
                 let error = s.parsed.as_ref().err()?;
                 let range = match error.at {
@@ -237,6 +238,23 @@ impl SqlModel {
             });
         sql.chain(cql)
     }
+}
+
+/// Statements that are valid, or meant as sketches, but that the parser does
+/// not read: elided SQL (`SELECT ...`), procedural bodies, maintenance
+/// commands, psql meta-commands, CQL in a `sql` block. Reporting them would be
+/// noise; the rules skip them either way.
+fn unsupported_on_purpose(text: &str) -> bool {
+    static UNSUPPORTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?is)^\s*(--[^\n]*\n\s*)*(\\|refresh\b|vacuum\b|analyze\b|cluster\b|reindex\b|copy\b|do\s|call\b|create\s+(or\s+replace\s+)?(function|procedure|trigger|rule|extension)\b|alter\s+table\b.*\bdetach\s+partition\b)",
+        )
+        .expect("valid regex")
+    });
+    text.contains("...")
+        || text.contains('…')
+        || UNSUPPORTED.is_match(text)
+        || cql::looks_like_cql(text)
 }
 
 fn parse_one(text: &str, dialect: SqlDialect, offset: usize) -> Result<Statement, SqlError> {
@@ -554,5 +572,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn sketches_and_unsupported_statements_are_not_problems() {
+        let (doc, model) = model(
+            "```sql\nEXPLAIN (ANALYZE) SELECT ...;\nREFRESH MATERIALIZED VIEW CONCURRENTLY v;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nCREATE TABLE r (\n  s text, d date, ts timestamp,\n  PRIMARY KEY ((s, d), ts)\n) WITH CLUSTERING ORDER BY (ts DESC);\nSELEC 1;\n```\n",
+        );
+        let problems: Vec<_> = model.problems(&doc).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(doc.text(problems[0].range), "SELEC 1");
+        let r = model.schema.table("r").expect("CQL table in a sql block");
+        assert!(r.cql);
+        assert_eq!(r.partition_key, vec!["s", "d"]);
     }
 }

@@ -202,7 +202,9 @@ impl Schema {
             indexes: Vec::new(),
         };
         for (i, statement) in statements.iter().enumerate() {
-            if statement.dialect == SqlDialect::Cql {
+            if statement.dialect == SqlDialect::Cql
+                || cql::looks_like_cql(doc.text(statement.range))
+            {
                 if let Some(table) = cql::create_table(doc, statement, i) {
                     schema.add_table(table);
                 }

@@ -57,6 +57,9 @@ const LIST_NAMES: &[&str] = &[
 ];
 
 fn is_text(data_type: &str) -> bool {
+    if is_array(data_type) {
+        return false;
+    }
     let t = data_type.to_ascii_lowercase();
     [
         "text",
