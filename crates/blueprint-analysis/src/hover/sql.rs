@@ -23,6 +23,40 @@ pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
             markdown,
         });
     }
+    if let Some((i, created)) = model
+        .schema
+        .indexes
+        .iter()
+        .enumerate()
+        .find(|(_, x)| x.statement == index && x.explicit)
+    {
+        let mut markdown = format!("**{}** on `{}`", created.label(), created.table);
+        if created.method != crate::sql::IndexMethod::BTree {
+            let _ = write!(markdown, " using {}", created.method.as_str());
+        }
+        if !created.predicate.is_empty() {
+            let _ = write!(markdown, ", partial: `{}`", created.predicate.join(" AND "));
+        }
+        markdown.push_str("\n\n");
+        let lines: Vec<String> = model
+            .accesses
+            .iter()
+            .filter(|a| a.served_by.as_ref().is_some_and(|u| u.index == i))
+            .map(|a| {
+                let at = model.queries[a.query].range.start;
+                format!("line {}", analysis.document.line_col(at).line)
+            })
+            .collect();
+        if lines.is_empty() {
+            markdown.push_str("Serves none of the doc's queries.");
+        } else {
+            let _ = write!(markdown, "Serves the queries at {}.", lines.join(", "));
+        }
+        return Some(Hover {
+            range: statement.range,
+            markdown,
+        });
+    }
     let table = model.schema.tables.iter().find(|t| t.statement == index)?;
     let mut markdown = format!("**Table `{}`**", table.name);
     if table.cql {
@@ -238,6 +272,8 @@ mod tests {
     fn tables_and_undefined_tables() {
         let text = hover_at(DOC, "carts");
         assert!(text.contains("`carts` not defined"), "{text}");
+        let text = hover_at(DOC, "CREATE INDEX orders_buyer");
+        assert!(text.contains("Serves the queries at line 7."), "{text}");
         let text = hover_at(DOC, "CREATE TABLE orders");
         assert!(text.contains("primary key: `(id)`"), "{text}");
         assert!(

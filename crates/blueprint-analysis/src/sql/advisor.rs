@@ -150,9 +150,26 @@ fn access(schema: &Schema, query: &Query, q: usize, t: usize) -> Access {
         hash_only: None,
         suggestion: None,
     };
+    let innodb_pk: Option<&[String]> = schema
+        .table(&name)
+        .filter(|t| t.mysql)
+        .map(|t| t.primary_key.as_slice());
     let uses: Vec<IndexUse> = schema
         .indexes_of(&name)
-        .filter_map(|(i, index)| evaluate(i, index, &access, &conjuncts))
+        .filter_map(|(i, index)| match innodb_pk {
+            // InnoDB secondary indexes carry the primary key after their columns.
+            Some(pk) if index.kind != IndexKind::Primary && index.method == IndexMethod::BTree => {
+                let mut extended = index.clone();
+                for column in pk {
+                    let key = Key::Column(column.clone());
+                    if !extended.keys.iter().any(|k| k.key == key) {
+                        extended.keys.push(IndexKey { key, desc: false });
+                    }
+                }
+                evaluate(i, &extended, &access, &conjuncts)
+            }
+            _ => evaluate(i, index, &access, &conjuncts),
+        })
         .collect();
     access.served_by = uses
         .iter()

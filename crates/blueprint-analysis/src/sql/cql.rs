@@ -146,9 +146,11 @@ pub fn create_table(doc: &Document, statement: &SqlStatement, index: usize) -> O
         columns: Vec::new(),
         primary_key: Vec::new(),
         partition_key: Vec::new(),
+        partition_method: Some("hash".to_string()),
         clustering_key: Vec::new(),
         foreign_keys: Vec::new(),
         cql: true,
+        mysql: false,
     };
     for (start, end) in split_top(body, open + 1) {
         let item = &text[start..end];

@@ -586,4 +586,16 @@ mod tests {
         assert!(r.cql);
         assert_eq!(r.partition_key, vec!["s", "d"]);
     }
+
+    #[test]
+    fn postgres_partitioning_and_innodb_implicit_primary_key() {
+        let (_, model) = model(
+            "```postgresql\nCREATE TABLE events (id bigint, created_at timestamptz) PARTITION BY RANGE (created_at);\n```\n\n```mysql\nCREATE TABLE posts (id BIGINT PRIMARY KEY, user_id BIGINT, KEY posts_user (user_id));\nSELECT id FROM posts WHERE user_id = 1 ORDER BY id DESC LIMIT 10;\n```\n",
+        );
+        let events = model.schema.table("events").unwrap();
+        assert_eq!(events.partition_key, vec!["created_at"]);
+        assert_eq!(events.partition_method.as_deref(), Some("range"));
+        let access = &model.accesses[0];
+        assert!(access.sort_served_by.is_some(), "{access:?}");
+    }
 }

@@ -70,13 +70,19 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Primary key columns (empty when there is none).
     pub primary_key: Vec<String>,
-    /// Cassandra: the partition key; SQL: empty.
+    /// The partition key: Cassandra's `PRIMARY KEY ((a, b), c)` or
+    /// PostgreSQL's `PARTITION BY RANGE/HASH/LIST (cols)`; empty otherwise.
     pub partition_key: Vec<String>,
+    /// `hash` (Cassandra, `PARTITION BY HASH`), `range` or `list`.
+    pub partition_method: Option<String>,
     /// Cassandra: the clustering columns.
     pub clustering_key: Vec<String>,
     pub foreign_keys: Vec<ForeignKey>,
     /// Defined in a `cql` block (Cassandra semantics, no SQL index rules).
     pub cql: bool,
+    /// Defined in a MySQL block: InnoDB secondary indexes end with the
+    /// primary key columns.
+    pub mysql: bool,
 }
 
 impl Table {
@@ -459,10 +465,24 @@ fn sql_table(
         columns: Vec::new(),
         primary_key: Vec::new(),
         partition_key: Vec::new(),
+        partition_method: None,
         clustering_key: Vec::new(),
         foreign_keys: Vec::new(),
         cql: false,
+        mysql: statement.dialect == SqlDialect::MySql,
     };
+    if let Some(partition) = &create.partition_by {
+        let text = partition.to_string();
+        if let Some((method, rest)) = text.split_once('(') {
+            table.partition_method = Some(method.trim().to_ascii_lowercase());
+            table.partition_key = rest
+                .trim_end_matches(')')
+                .split(',')
+                .map(|c| c.trim().trim_matches('"').to_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect();
+        }
+    }
     for column in &create.columns {
         let column_name = names::ident(&column.name);
         let name_range = at(column.name.span).unwrap_or(statement.range);
