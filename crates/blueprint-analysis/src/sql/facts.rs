@@ -238,3 +238,71 @@ pub fn hot_path_words(
     let found = HOT.first(text)?;
     Some(doc.sentence_span(caption, found.start..found.end))
 }
+
+static COUNTER_SECTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "rejected",
+            "alternatives considered",
+            "alternative considered",
+            "considered alternatives",
+            "anti-pattern",
+            "anti-patterns",
+            "antipattern",
+            "antipatterns",
+            "what not to do",
+            "common mistakes",
+            "mistakes",
+            "pitfalls",
+            "bad example",
+            "bad examples",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+static COUNTER_CAPTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "anti-pattern",
+            "antipattern",
+            "don't do this",
+            "do not do this",
+            "what not to do",
+            "bad example",
+            "rejected",
+            "we rejected",
+            "instead of this",
+            "the old design",
+            "the previous design",
+            "before the fix",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+/// A code block that shows what not to do: under a section about rejected
+/// alternatives or anti-patterns (below the title), or captioned as such.
+pub fn is_counterexample(doc: &Document, code_block: usize) -> bool {
+    let Some(block) = doc.code_blocks.get(code_block) else {
+        return false;
+    };
+    let mut section = Some(block.section);
+    while let Some(i) = section {
+        let s = &doc.sections[i];
+        if s.level >= 2 && COUNTER_SECTIONS.contains(&s.title) {
+            return true;
+        }
+        section = s.parent;
+    }
+    let Some(caption) = doc
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.range.end <= block.range.start)
+    else {
+        return false;
+    };
+    let between = &doc.source()[caption.range.end..block.range.start];
+    between.matches('\n').count() <= 2 && COUNTER_CAPTIONS.contains(doc.sentence_text(caption))
+}

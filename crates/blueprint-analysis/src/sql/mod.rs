@@ -73,6 +73,9 @@ pub struct SqlStatement {
     pub range: TextRange,
     pub dialect: SqlDialect,
     pub parsed: Result<Statement, SqlError>,
+    /// The block shows what not to do (a rejected alternative, an
+    /// anti-pattern): parsed, but not part of the doc's schema or queries.
+    pub counterexample: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +129,7 @@ impl SqlModel {
                 continue;
             };
             let content = doc.text(block.content);
+            let counterexample = facts::is_counterexample(doc, index);
             for piece in split::statements(content) {
                 let range = TextRange::new(
                     block.content.start + piece.start,
@@ -142,6 +146,7 @@ impl SqlModel {
                     range,
                     dialect,
                     parsed,
+                    counterexample,
                 });
             }
         }
@@ -162,7 +167,7 @@ impl SqlModel {
         self.statements
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.dialect != SqlDialect::Cql)
+            .filter(|(_, s)| s.dialect != SqlDialect::Cql && !s.counterexample)
             .filter(move |(_, s)| !unsupported_on_purpose(doc.text(s.range)))
             .filter_map(move |(i, s)| {
                 let error = s.parsed.as_ref().err()?;
@@ -211,7 +216,7 @@ impl SqlModel {
     pub fn columns<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = ColumnDef> + 'a {
         let sql = self.statements.iter().flat_map(move |statement| {
             let mut columns = Vec::new();
-            if statement.dialect == SqlDialect::Cql {
+            if statement.dialect == SqlDialect::Cql || statement.counterexample {
                 return columns;
             }
             if let Ok(Statement::CreateTable(create)) = &statement.parsed {
@@ -597,5 +602,21 @@ mod tests {
         assert_eq!(events.partition_method.as_deref(), Some("range"));
         let access = &model.accesses[0];
         assert!(access.sort_served_by.is_some(), "{access:?}");
+    }
+
+    #[test]
+    fn counterexample_blocks_are_not_the_design() {
+        let (_, model) = model(
+            "# D\n\n## Schema\n\n```sql\nCREATE TABLE a (id int PRIMARY KEY, t text);\n```\n\n## Alternatives considered\n\n```sql\nCREATE TABLE b (id int);\nSELECT * FROM a;\n```\n\n## Queries\n\nAnti-pattern, do not do this:\n\n```sql\nSELECT * FROM a WHERE t LIKE '%x';\n```\n\nThe real one:\n\n```sql\nSELECT id FROM a WHERE id = 1;\n```\n",
+        );
+        let names: Vec<&str> = model
+            .schema
+            .tables
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(names, vec!["a"]);
+        assert_eq!(model.queries.len(), 1);
+        assert!(model.statements.iter().filter(|s| s.counterexample).count() == 3);
     }
 }

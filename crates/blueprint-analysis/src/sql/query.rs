@@ -130,6 +130,9 @@ pub fn build(doc: &Document, statements: &[SqlStatement], schema: &Schema) -> Ve
         let Ok(parsed) = &statement.parsed else {
             continue;
         };
+        if statement.counterexample {
+            continue;
+        }
         let mut builder = Builder {
             schema,
             text: doc.text(statement.range),

@@ -208,6 +208,9 @@ impl Schema {
             indexes: Vec::new(),
         };
         for (i, statement) in statements.iter().enumerate() {
+            if statement.counterexample {
+                continue;
+            }
             if statement.dialect == SqlDialect::Cql
                 || cql::looks_like_cql(doc.text(statement.range))
             {
