@@ -117,16 +117,21 @@ fn access(schema: &Schema, query: &Query, q: usize, t: usize) -> Access {
         }
     }
     range.retain(|k| !equality.contains(k));
-    let sort: Vec<(Key, bool)> =
-        if !query.order_by.is_empty() && query.order_by.iter().all(|s| s.table == Some(t)) {
-            query
-                .order_by
-                .iter()
-                .map(|s| (s.key.clone(), s.desc))
-                .collect()
-        } else {
-            Vec::new()
-        };
+    // Grouped or aggregated output is sorted after the aggregation, which
+    // reads every matching row anyway.
+    let sort: Vec<(Key, bool)> = if !query.order_by.is_empty()
+        && !query.group_by
+        && !query.aggregate_only
+        && query.order_by.iter().all(|s| s.table == Some(t))
+    {
+        query
+            .order_by
+            .iter()
+            .map(|s| (s.key.clone(), s.desc))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let conjuncts: Vec<&str> = query
         .conjuncts
         .iter()

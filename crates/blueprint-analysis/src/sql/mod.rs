@@ -1,6 +1,22 @@
 //! SQL in fenced code blocks: statements split by us (so one broken
 //! statement never hides the rest), parsed with sqlparser in the dialect the
 //! info string names, with spans mapped back to document ranges.
+//!
+//! On top of the statements, built once per document ([`SqlModel::build`]):
+//! - [`schema`]: tables, columns, primary/partition keys, foreign keys and
+//!   indexes (explicit, and implied by PRIMARY KEY / UNIQUE / EXCLUDE), across
+//!   all blocks, including ALTER TABLE additions and Cassandra CQL tables;
+//! - [`query`]: per SELECT/UPDATE/DELETE, the sargable predicates per table
+//!   (through aliases and joins), join pairs, ORDER BY, LIMIT/OFFSET, wrapped
+//!   columns, LIKE patterns and the projection;
+//! - [`advisor`]: for every query and defined table, the index that serves it
+//!   under the leftmost-prefix rule or the index to add;
+//! - [`facts`]: what the prose says about tables and queries (write-heavy,
+//!   large, hot path, counterexample), and the quick-fix edit for an index.
+//!
+//! Unparsable statements are exposed by [`SqlModel::problems`] and reported
+//! by the `meta/unparsable-sql` rule (info), so every front end shows them
+//! the same way and they can be suppressed like any finding.
 
 pub mod advisor;
 mod cql;
