@@ -64,7 +64,9 @@ impl SqlDialect {
     }
 
     /// Dialects to try in order: the named one first, then the common ones,
-    /// because a block marked `sql` is usually PostgreSQL or MySQL.
+    /// because a block marked `sql` is usually PostgreSQL or MySQL; a named
+    /// dialect falls back to the generic one. The error reported is the named
+    /// dialect's.
     fn attempts(self) -> Vec<Box<dyn Dialect>> {
         let named: Box<dyn Dialect> = match self {
             SqlDialect::PostgreSql => Box::new(PostgreSqlDialect {}),
@@ -76,6 +78,9 @@ impl SqlDialect {
         if self == SqlDialect::Generic {
             dialects.push(Box::new(PostgreSqlDialect {}));
             dialects.push(Box::new(MySqlDialect {}));
+        } else if self != SqlDialect::Cql {
+            // A block labelled with the wrong dialect still says something.
+            dialects.push(Box::new(GenericDialect {}));
         }
         dialects
     }

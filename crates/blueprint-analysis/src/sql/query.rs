@@ -642,6 +642,15 @@ impl Builder<'_> {
             return None;
         }
         if tables.len() == 1 {
+            // A defined table without that column: an output alias
+            // (`ORDER BY day`) or a typo, not a column to index.
+            if self
+                .schema
+                .table(&tables[0].name)
+                .is_some_and(|def| !def.cql && def.column(&column).is_none())
+            {
+                return None;
+            }
             return Some((0, column));
         }
         let mut owners = tables.iter().enumerate().filter(|(_, t)| {
