@@ -169,11 +169,9 @@ pub fn create_table(doc: &Document, statement: &SqlStatement, index: usize) -> O
                 .collect();
             continue;
         }
-        let mut words = item.split_whitespace();
-        let Some(column) = words.next() else {
+        let Some(column) = item.split_whitespace().next() else {
             continue;
         };
-        let data_type: Vec<&str> = words.collect();
         let inline_pk = item_lower.contains("primary key");
         let type_text = item[column.len()..]
             .to_ascii_lowercase()
@@ -186,7 +184,6 @@ pub fn create_table(doc: &Document, statement: &SqlStatement, index: usize) -> O
         if inline_pk {
             table.partition_key = vec![name.clone()];
         }
-        let _ = data_type;
         let name_range = TextRange::new(
             statement.range.start + start,
             statement.range.start + start + column.len(),

@@ -64,7 +64,11 @@ impl Rule for BlockingMigration {
             let Ok(parsed) = &statement.parsed else {
                 continue;
             };
-            let mut reasons: Vec<(String, String, &str)> = Vec::new();
+            if statement.counterexample {
+                continue;
+            }
+            // (table, message, help, needs evidence that the table is large)
+            let mut reasons: Vec<(String, String, &str, bool)> = Vec::new();
             if let Statement::CreateIndex(create) = parsed {
                 if !create.concurrently && postgres {
                     let table = crate::sql::names::object(&create.table_name);
@@ -72,6 +76,7 @@ impl Rule for BlockingMigration {
                         table.clone(),
                         format!("`CREATE INDEX` without `CONCURRENTLY` blocks writes to `{table}` for the whole build"),
                         "Use `CREATE INDEX CONCURRENTLY` (outside a transaction).",
+                        true,
                     ));
                 }
             }
@@ -88,6 +93,7 @@ impl Rule for BlockingMigration {
                                     name.clone(),
                                     format!("adding `{}` with a volatile default rewrites all of `{name}` under an exclusive lock", column_def.name.value),
                                     "Add the column without a default (or with a constant one), backfill in batches, then set the default and NOT NULL.",
+                                    true,
                                 ));
                             }
                         }
@@ -96,11 +102,13 @@ impl Rule for BlockingMigration {
                                 name.clone(),
                                 format!("changing the type of `{}` rewrites all of `{name}` under an exclusive lock", column_name.value),
                                 "Add a new column, dual-write and backfill it, then switch over.",
+                                true,
                             )),
                             AlterColumnOperation::SetNotNull if postgres => reasons.push((
                                 name.clone(),
                                 format!("`SET NOT NULL` on `{}` scans all of `{name}` under an exclusive lock", column_name.value),
                                 "Add a `CHECK (col IS NOT NULL) NOT VALID` constraint, `VALIDATE` it, then set NOT NULL.",
+                                true,
                             )),
                             _ => {}
                         },
@@ -111,6 +119,7 @@ impl Rule for BlockingMigration {
                             name.clone(),
                             format!("adding a validated constraint scans all of `{name}` while blocking writes"),
                             "Add it `NOT VALID`, then `VALIDATE CONSTRAINT` separately.",
+                            true,
                         )),
                         AlterTableOperation::RenameColumn { old_column_name, .. } => {
                             let old = old_column_name.value.to_lowercase();
@@ -123,6 +132,7 @@ impl Rule for BlockingMigration {
                                     name.clone(),
                                     format!("renaming `{old}` breaks every query and running deploy that still reads it"),
                                     "Expand/contract: add the new column, dual-write, backfill, switch reads, drop the old one later.",
+                                    false,
                                 ));
                             }
                         }
@@ -130,7 +140,7 @@ impl Rule for BlockingMigration {
                     }
                 }
             }
-            for (table, message, help) in reasons {
+            for (table, message, help, needs_size) in reasons {
                 // The initial schema, not a migration.
                 if model
                     .schema
@@ -139,9 +149,8 @@ impl Rule for BlockingMigration {
                 {
                     continue;
                 }
-                let rename = message.starts_with("renaming");
                 let evidence = facts::large_table_evidence(cx.doc, &table, statement.range.start);
-                if evidence.is_none() && !rename {
+                if evidence.is_none() && needs_size {
                     continue;
                 }
                 let mut finding = Self::META.finding(statement.range, message).help(help);

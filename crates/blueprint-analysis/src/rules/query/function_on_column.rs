@@ -48,7 +48,6 @@ impl Rule for FunctionOnColumn {
             {
                 continue;
             }
-            let query = &model.queries[access.query];
             for (column, range) in facts::wrapped_indexed_columns(model, access) {
                 let expression = cx.doc.text(range).to_string();
                 let name = format!("{}_{}_expr_idx", access.table, column);
@@ -71,7 +70,6 @@ impl Rule for FunctionOnColumn {
                 {
                     finding = finding.related(index.1.range, "the index the function defeats");
                 }
-                let _ = query;
                 out.push(finding);
             }
         }
