@@ -1,4 +1,5 @@
-use crate::sql::facts;
+use crate::sql::schema::IndexKey;
+use crate::sql::{Key, Suggestion, facts};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -69,6 +70,18 @@ impl Rule for FunctionOnColumn {
                     .find(|(_, i)| i.keys[0].key.column() == Some(column.as_str()))
                 {
                     finding = finding.related(index.1.range, "the index the function defeats");
+                }
+                let suggestion = Suggestion {
+                    table: access.table.clone(),
+                    name,
+                    keys: vec![IndexKey {
+                        key: Key::Expr(expression.clone()),
+                        desc: false,
+                    }],
+                    sql,
+                };
+                if let Some(edit) = facts::index_edit(cx.doc, model, &suggestion) {
+                    finding = finding.edit(edit);
                 }
                 out.push(finding);
             }
