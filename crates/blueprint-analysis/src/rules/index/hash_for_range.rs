@@ -1,4 +1,12 @@
-use crate::sql::Key;
+use crate::sql::schema::IndexKey;
+use crate::sql::{Key, Suggestion, facts};
+
+fn key_sql(key: &Key) -> String {
+    match key {
+        Key::Column(c) => c.clone(),
+        Key::Expr(e) => format!("({e})"),
+    }
+}
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -59,21 +67,41 @@ impl Rule for HashForRange {
                 Key::Column(c) => c.clone(),
                 Key::Expr(e) => e.clone(),
             };
-            out.push(
-                Self::META
-                    .finding(
-                        range,
-                        format!(
-                            "{} is a hash index: it cannot serve this range or sort on `{column}`",
-                            index.label()
-                        ),
-                    )
-                    .related(index.range, "the hash index")
-                    .help(format!(
-                        "Use a B-tree index on `{}` ({column}); hash indexes only answer `=`.",
-                        access.table
-                    )),
+            let name = format!(
+                "{}_{}_idx",
+                access.table,
+                column.replace(|c: char| !c.is_alphanumeric(), "_")
             );
+            let sql = format!(
+                "CREATE INDEX {name} ON {} ({});",
+                access.table,
+                key_sql(key)
+            );
+            let mut finding = Self::META
+                .finding(
+                    range,
+                    format!(
+                        "{} is a hash index: it cannot serve this range or sort on `{column}`",
+                        index.label()
+                    ),
+                )
+                .related(index.range, "the hash index")
+                .help(format!(
+                    "Use a B-tree index (`{sql}`); hash indexes only answer `=`."
+                ));
+            let suggestion = Suggestion {
+                table: access.table.clone(),
+                name,
+                keys: vec![IndexKey {
+                    key: key.clone(),
+                    desc: false,
+                }],
+                sql,
+            };
+            if let Some(edit) = facts::index_edit(cx.doc, model, &suggestion) {
+                finding = finding.edit(edit);
+            }
+            out.push(finding);
         }
     }
 }
