@@ -16,11 +16,14 @@ pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         .iter()
         .enumerate()
         .find(|(_, s)| s.range.start <= offset && offset <= s.range.end)?;
-    if let Some((q, _)) = model.query_of_statement(index) {
-        let markdown = query_markdown(model, q)?;
+    let parts: Vec<String> = model
+        .queries_of_statement(index)
+        .filter_map(|(q, _)| query_markdown(model, q))
+        .collect();
+    if !parts.is_empty() {
         return Some(Hover {
             range: statement.range,
-            markdown,
+            markdown: parts.join("\n\n---\n\n"),
         });
     }
     if let Some((i, created)) = model

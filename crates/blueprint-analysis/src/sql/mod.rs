@@ -225,12 +225,12 @@ impl SqlModel {
         self.accesses.iter().filter(move |a| a.query == query)
     }
 
-    /// The query parsed from a statement.
-    pub fn query_of_statement(&self, statement: usize) -> Option<(usize, &Query)> {
+    /// The queries parsed from a statement (one, or its CTEs and UNION branches).
+    pub fn queries_of_statement(&self, statement: usize) -> impl Iterator<Item = (usize, &Query)> {
         self.queries
             .iter()
             .enumerate()
-            .find(|(_, q)| q.statement == statement)
+            .filter(move |(_, q)| q.statement == statement)
     }
 
     /// Columns of every parsed `CREATE TABLE`, in document order.
@@ -639,5 +639,34 @@ mod tests {
         assert_eq!(names, vec!["a"]);
         assert_eq!(model.queries.len(), 1);
         assert!(model.statements.iter().filter(|s| s.counterexample).count() == 3);
+    }
+
+    #[test]
+    fn ctes_and_union_branches_are_queries_too() {
+        let (_, model) = model(
+            "```sql\nCREATE TABLE t (id int PRIMARY KEY, a int, b int);\nWITH x AS (SELECT id FROM t WHERE a = 1) SELECT id FROM x LIMIT 5;\nSELECT id FROM t WHERE b = 2 UNION ALL SELECT id FROM t WHERE id = 3;\n```\n",
+        );
+        let shapes: Vec<(usize, bool, usize)> = model
+            .queries
+            .iter()
+            .map(|q| (q.statement, q.nested, q.predicates.len()))
+            .collect();
+        assert_eq!(
+            shapes,
+            vec![(1, true, 1), (1, false, 0), (2, true, 1), (2, true, 1)]
+        );
+        let unserved: Vec<&str> = model
+            .accesses
+            .iter()
+            .filter(|a| a.has_filter() && a.served_by.is_none())
+            .filter_map(|a| a.suggestion.as_ref().map(|s| s.sql.as_str()))
+            .collect();
+        assert_eq!(
+            unserved,
+            vec![
+                "CREATE INDEX t_a_idx ON t (a);",
+                "CREATE INDEX t_b_idx ON t (b);"
+            ]
+        );
     }
 }

@@ -4,7 +4,7 @@
 use sqlparser::ast::{
     BinaryOperator, Delete, Expr, FromTable, FunctionArg, FunctionArgExpr, FunctionArguments,
     GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, OrderByExpr, OrderByKind,
-    OrderBySort, Query as SqlQuery, SelectItem, SetExpr, Spanned, Statement, TableFactor,
+    OrderBySort, Query as SqlQuery, Select, SelectItem, SetExpr, Spanned, Statement, TableFactor,
     TableWithJoins, Update, UpdateTableFromKind, Value,
 };
 
@@ -95,6 +95,8 @@ pub struct Query {
     pub statement: usize,
     pub range: TextRange,
     pub kind: QueryKind,
+    /// A CTE or a branch of a UNION: part of a larger statement.
+    pub nested: bool,
     pub tables: Vec<TableRef>,
     pub predicates: Vec<Predicate>,
     /// Normalised top-level conjuncts of WHERE (and inner-join ON) per table,
@@ -133,7 +135,7 @@ pub fn build(doc: &Document, statements: &[SqlStatement], schema: &Schema) -> Ve
         if statement.counterexample {
             continue;
         }
-        let mut builder = Builder {
+        let new = |nested: bool| Builder {
             schema,
             text: doc.text(statement.range),
             base: statement.range,
@@ -141,6 +143,7 @@ pub fn build(doc: &Document, statements: &[SqlStatement], schema: &Schema) -> Ve
                 statement: i,
                 range: statement.range,
                 kind: QueryKind::Select,
+                nested,
                 tables: Vec::new(),
                 predicates: Vec::new(),
                 conjuncts: Vec::new(),
@@ -158,17 +161,65 @@ pub fn build(doc: &Document, statements: &[SqlStatement], schema: &Schema) -> Ve
                 cql: statement.dialect == SqlDialect::Cql,
             },
         };
-        let ok = match parsed {
-            Statement::Query(query) => builder.select(query),
-            Statement::Update(update) => builder.update(update),
-            Statement::Delete(delete) => builder.delete(delete),
-            _ => false,
+        let mut push = |builder: Builder<'_>| {
+            if !builder.query.tables.is_empty() {
+                queries.push(builder.query);
+            }
         };
-        if ok && !builder.query.tables.is_empty() {
-            queries.push(builder.query);
+        match parsed {
+            Statement::Query(query) => query_parts(query, false, &new, &mut push),
+            Statement::Update(update) => {
+                let mut builder = new(false);
+                builder.update(update);
+                push(builder);
+            }
+            Statement::Delete(delete) => {
+                let mut builder = new(false);
+                builder.delete(delete);
+                push(builder);
+            }
+            _ => {}
         }
     }
     queries
+}
+
+/// The SELECTs of a query: its body, each branch of a UNION / INTERSECT /
+/// EXCEPT, and each CTE (those are `nested`: part of a larger statement).
+fn query_parts<'a>(
+    query: &SqlQuery,
+    nested: bool,
+    new: &dyn Fn(bool) -> Builder<'a>,
+    push: &mut dyn FnMut(Builder<'a>),
+) {
+    if let Some(with) = &query.with {
+        for cte in &with.cte_tables {
+            query_parts(&cte.query, true, new, push);
+        }
+    }
+    set_parts(&query.body, Some(query), nested, new, push);
+}
+
+fn set_parts<'a>(
+    body: &SetExpr,
+    outer: Option<&SqlQuery>,
+    nested: bool,
+    new: &dyn Fn(bool) -> Builder<'a>,
+    push: &mut dyn FnMut(Builder<'a>),
+) {
+    match body {
+        SetExpr::Select(select) => {
+            let mut builder = new(nested);
+            builder.select(select, outer);
+            push(builder);
+        }
+        SetExpr::Query(inner) => query_parts(inner, nested, new, push),
+        SetExpr::SetOperation { left, right, .. } => {
+            set_parts(left, None, true, new, push);
+            set_parts(right, None, true, new, push);
+        }
+        _ => {}
+    }
 }
 
 struct Builder<'a> {
@@ -215,10 +266,7 @@ impl Builder<'_> {
         }
     }
 
-    fn select(&mut self, query: &SqlQuery) -> bool {
-        let SetExpr::Select(select) = query.body.as_ref() else {
-            return false;
-        };
+    fn select(&mut self, select: &Select, query: Option<&SqlQuery>) {
         for from in &select.from {
             self.from(from);
         }
@@ -252,6 +300,9 @@ impl Builder<'_> {
         if let Some(selection) = &select.selection {
             self.filter(selection);
         }
+        let Some(query) = query else {
+            return;
+        };
         if let Some(order_by) = &query.order_by {
             if let OrderByKind::Expressions(items) = &order_by.kind {
                 self.order_by(items);
@@ -284,7 +335,6 @@ impl Builder<'_> {
         if self.query.limit.is_none() && (query.fetch.is_some() || select.top.is_some()) {
             self.query.limit = Some(self.base);
         }
-        true
     }
 
     fn star_fallback(&self) -> TextRange {
@@ -294,7 +344,7 @@ impl Builder<'_> {
             .unwrap_or(self.base)
     }
 
-    fn update(&mut self, update: &Update) -> bool {
+    fn update(&mut self, update: &Update) {
         self.query.kind = QueryKind::Update;
         self.from(&update.table);
         if let Some(from) = &update.from {
@@ -310,10 +360,9 @@ impl Builder<'_> {
         if let Some(limit) = &update.limit {
             self.query.limit = Some(self.range_of(limit));
         }
-        true
     }
 
-    fn delete(&mut self, delete: &Delete) -> bool {
+    fn delete(&mut self, delete: &Delete) {
         self.query.kind = QueryKind::Delete;
         let (FromTable::WithFromKeyword(list) | FromTable::WithoutKeyword(list)) = &delete.from;
         for table in list {
@@ -331,7 +380,6 @@ impl Builder<'_> {
         if let Some(limit) = &delete.limit {
             self.query.limit = Some(self.range_of(limit));
         }
-        true
     }
 
     fn from(&mut self, from: &TableWithJoins) {

@@ -36,7 +36,7 @@ impl Rule for SelectStar {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let model = cx.sql();
-        for query in model.queries.iter().filter(|q| !q.cql) {
+        for query in model.queries.iter().filter(|q| !q.cql && !q.nested) {
             let Some(star) = query.star else {
                 continue;
             };

@@ -38,6 +38,7 @@ impl Rule for UnboundedSelect {
         let model = cx.sql();
         for query in model.queries.iter().filter(|q| !q.cql) {
             if query.kind != QueryKind::Select
+                || query.nested
                 || query.where_range.is_some()
                 || query.limit.is_some()
                 || query.aggregate_only
