@@ -586,6 +586,7 @@ mod tests {
             "```cql\nCREATE TABLE\n```\n```cql\nCREATE TABLE x (a int, PRIMARY KEY ((a)\n```\n```cql\nCREATE TABLE é (ü int PRIMARY KEY, PRIMARY KEY ())\n```\n",
             "```sql\nSELECT * FROM a JOIN b USING (x) JOIN c ON c.y = b.y AND c.z = 'é' WHERE (a.q, b.r) < (1, 2) ORDER BY lower(a.n) DESC, 1 LIMIT 1, 2;\nDELETE FROM a WHERE id IN (SELECT id FROM b) ;\nUPDATE a SET x = 1 FROM b WHERE a.id = b.id;\n```\n",
             "```mysql\nCREATE TABLE t (id INT, KEY k (id), UNIQUE KEY u (id), FULLTEXT (id)) ENGINE=InnoDB;\n```\n",
+            "```sql\nCREATE TABLE t (id int, PRIMARY KEY (), UNIQUE ());\nCREATE INDEX i ON t ();\nSELECT id FROM t WHERE id = 1 ORDER BY id LIMIT 1;\n```\n",
         ];
         for input in inputs {
             let (doc, model) = model(input);

@@ -274,6 +274,8 @@ impl Schema {
                 _ => {}
             }
         }
+        // `PRIMARY KEY ()` and the like: no key, no index.
+        schema.indexes.retain(|i| !i.keys.is_empty());
         schema
     }
 
