@@ -270,12 +270,11 @@ static COUNTER_CAPTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "do not do this",
             "what not to do",
             "bad example",
-            "rejected",
-            "we rejected",
+            "bad:",
+            "wrong:",
+            "rejected:",
+            "rejected alternative",
             "instead of this",
-            "the old design",
-            "the previous design",
-            "before the fix",
         ]
         .map(|w| (w, ())),
     )
