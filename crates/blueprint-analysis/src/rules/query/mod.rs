@@ -1,4 +1,22 @@
 //! `query/*`: query shapes that hurt.
 
+mod function_on_column;
+mod leading_wildcard;
+mod offset_pagination;
+mod select_star;
+mod unbounded_select;
+
+pub use function_on_column::FunctionOnColumn;
+pub use leading_wildcard::LeadingWildcard;
+pub use offset_pagination::OffsetPagination;
+pub use select_star::SelectStar;
+pub use unbounded_select::UnboundedSelect;
+
 /// This area's rules, in catalog order.
-pub(crate) static RULES: &[&dyn crate::Rule] = &[];
+pub(crate) static RULES: &[&dyn crate::Rule] = &[
+    &LeadingWildcard,
+    &FunctionOnColumn,
+    &SelectStar,
+    &OffsetPagination,
+    &UnboundedSelect,
+];

@@ -1,8 +1,13 @@
 //! `schema/*`: table design.
 
 mod float_for_money;
+mod missing_primary_key;
+mod multi_valued_column;
 
 pub use float_for_money::FloatForMoney;
+pub use missing_primary_key::MissingPrimaryKey;
+pub use multi_valued_column::MultiValuedColumn;
 
 /// This area's rules, in catalog order.
-pub(crate) static RULES: &[&dyn crate::Rule] = &[&FloatForMoney];
+pub(crate) static RULES: &[&dyn crate::Rule] =
+    &[&MissingPrimaryKey, &MultiValuedColumn, &FloatForMoney];
