@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use crate::document::Document;
 use crate::outline::Outline;
+use crate::quantity::QuantityModel;
+use crate::sharding::ShardingModel;
 use crate::sql::SqlModel;
 
 /// Lazily built models of one document. Add a model by adding a field and an
@@ -15,6 +17,8 @@ use crate::sql::SqlModel;
 pub struct Models {
     sql: OnceLock<SqlModel>,
     outline: OnceLock<Outline>,
+    quantities: OnceLock<QuantityModel>,
+    sharding: OnceLock<ShardingModel>,
 }
 
 impl Models {
@@ -26,5 +30,16 @@ impl Models {
     /// Document-level facts (design doc? data model? requirements?).
     pub fn outline(&self, doc: &Document) -> &Outline {
         self.outline.get_or_init(|| Outline::build(doc))
+    }
+
+    /// Every number with a unit or magnitude in the doc's prose.
+    pub fn quantities(&self, doc: &Document) -> &QuantityModel {
+        self.quantities.get_or_init(|| QuantityModel::build(doc))
+    }
+
+    /// Sharding and partitioning statements (prose and CQL partition keys).
+    pub fn sharding(&self, doc: &Document) -> &ShardingModel {
+        self.sharding
+            .get_or_init(|| ShardingModel::build(doc, self.sql(doc)))
     }
 }
