@@ -15,6 +15,7 @@
 
 pub mod cql;
 pub mod key;
+pub mod scope;
 
 use std::sync::LazyLock;
 
@@ -153,7 +154,6 @@ static TRIGGERS: LazyLock<Lexicon<Trigger>> = LazyLock::new(|| {
         ("will shard", Verb),
         ("we shard", Verb),
         ("to shard", Verb),
-        ("shard from", Verb),
         ("sharding by", Verb),
         ("sharding on", Verb),
         ("sharding the", Verb),
@@ -310,6 +310,14 @@ impl ShardingModel {
                 continue;
             };
             if doc.sentence_is_code(sentence, first.start) || is_network_partition(text) {
+                continue;
+            }
+            // A bare "partitioned" needs a table or shards nearby: "Tokyo and
+            // Osaka can be partitioned" is about the network.
+            if text[first.start..first.end].eq_ignore_ascii_case("partitioned")
+                && !SHARD_NOUNS.contains(text)
+                && !text.to_ascii_lowercase().contains("table")
+            {
                 continue;
             }
             let key_noun = matches.iter().find(|m| m.value == Trigger::KeyNoun);
@@ -542,13 +550,28 @@ fn tables_in(text: &str, trigger: usize, names: &[String]) -> Vec<String> {
         }
     }
     if out.is_empty() {
+        // Defined tables named after the trigger: "we will shard: tickets go to ...".
+        let all: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for name in names {
+            if all.iter().any(|w| same_table(w, name)) {
+                out.push(name.clone());
+            }
+        }
+    }
+    if out.is_empty() {
         // "Trips are spread over ...", "Driver payouts are sharded by ...".
         let subject: Vec<&str> = words
             .iter()
             .copied()
             .filter(|w| !matches!(*w, "the" | "a" | "an" | "and" | "all" | "our" | "will" | "be" | "are" | "is"))
             .collect();
-        if let Some(last) = subject.last() {
+        if let Some(last) = subject
+            .last()
+            .filter(|w| !matches!(**w, "we" | "it" | "they" | "this" | "that" | "which" | "i" | "you"))
+        {
             out.push((*last).to_string());
         }
     }
@@ -829,3 +852,28 @@ fn counts(text: &str) -> (Option<u64>, Option<u64>) {
 
 #[cfg(test)]
 mod tests;
+
+/// Data stores of the knowledge base named in a text, as `(start, end,
+/// profile)`. A thin lookup over [`crate::knowledge`] for the sharding and
+/// operations rules; the decisions model's store mentions supersede it.
+pub fn store_mentions(text: &str) -> Vec<(usize, usize, &'static crate::knowledge::Database)> {
+    static STORES: LazyLock<Lexicon<usize>> = LazyLock::new(|| {
+        let kb = crate::knowledge::knowledge();
+        let mut entries: Vec<(&'static str, usize)> = Vec::new();
+        for (i, db) in kb.databases.iter().enumerate() {
+            for name in std::iter::once(&db.name).chain(&db.aliases) {
+                // Two-letter aliases ("PG", "ES") are too ambiguous in prose.
+                if name.len() > 2 {
+                    entries.push((name.as_str(), i));
+                }
+            }
+        }
+        Lexicon::new(&entries)
+    });
+    let kb = crate::knowledge::knowledge();
+    STORES
+        .find_all(text)
+        .into_iter()
+        .map(|m| (m.start, m.end, &kb.databases[m.value]))
+        .collect()
+}

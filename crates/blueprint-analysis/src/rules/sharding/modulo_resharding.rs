@@ -1,0 +1,117 @@
+use std::sync::LazyLock;
+
+use super::model;
+use crate::prose::Lexicon;
+use crate::sharding::Strategy;
+use crate::sharding::scope::SectionFlags;
+use crate::{Finding, Rule, RuleContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags placement by `hash(key) % N` (N = the number of nodes or shards)
+    /// when the doc mentions neither consistent hashing nor a fixed number of
+    /// logical shards mapped onto the nodes.
+    ///
+    /// ## Why is this bad?
+    /// With `% N`, changing N changes the shard of almost every key: going from
+    /// 4 to 5 nodes moves about 80% of the data. Resharding becomes a full
+    /// copy under load, exactly when the cluster is already too busy.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The clicks table is spread over 4 nodes, placing each row on node
+    /// `hash(code) % 4`.
+    /// ```
+    ///
+    /// ## Use instead
+    /// Hash onto a fixed, large number of logical shards and map those to
+    /// nodes (moving whole logical shards), or use consistent hashing:
+    /// ```markdown
+    /// Rows go to logical shard `hash(code) % 1024`; a mapping table assigns
+    /// logical shards to the 4 nodes.
+    /// ```
+    pub struct ModuloResharding {
+        id: "sharding/modulo-resharding",
+        severity: Warning,
+        summary: "Placement by hash(key) % N with no consistent hashing or fixed logical shards, so adding a shard moves most data.",
+    }
+}
+
+static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "consistent hashing",
+            "consistent hash",
+            "consistent-hash",
+            "hash ring",
+            "virtual nodes",
+            "vnodes",
+            "jump hash",
+            "rendezvous",
+            "logical shard",
+            "logical shards",
+            "virtual shards",
+            "logical partitions",
+            "hash slots",
+            "mapping table",
+            "lookup table",
+            "directory",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
+impl Rule for ModuloResharding {
+    fn meta(&self) -> &'static crate::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        let flags = SectionFlags::build(cx.doc, &MITIGATIONS);
+        for statement in model(cx).asserted() {
+            let Some(modulo) = statement.modulo else {
+                continue;
+            };
+            if [
+                Strategy::ConsistentHashing,
+                Strategy::LogicalShards,
+                Strategy::Directory,
+            ]
+            .iter()
+            .any(|s| statement.has_strategy(*s))
+                || statement.logical_shards.is_some()
+                || flags.in_scope(cx.doc, statement.section).is_some()
+            {
+                continue;
+            }
+            let range = statement
+                .keys
+                .first()
+                .filter(|k| k.range.start < modulo.start && modulo.start - k.range.end < 40)
+                .map_or(modulo, |k| {
+                    // Start at the hash function: `hash(code) % 4`.
+                    let source = cx.doc.source();
+                    let mut start = k.range.start;
+                    if source[..start].ends_with('(') {
+                        start -= 1;
+                        start = source[..start]
+                            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                            .map_or(0, |i| i + 1);
+                    }
+                    crate::TextRange::new(start, modulo.end)
+                });
+            out.push(
+                Self::META
+                    .finding(
+                        range,
+                        format!(
+                            "Placement by `{}`: changing the number of shards moves most of {}",
+                            cx.doc.text(range).trim_matches('`'),
+                            super::what(statement)
+                        ),
+                    )
+                    .help("Hash onto a fixed, large number of logical shards mapped to nodes (move whole logical shards), or use consistent hashing."),
+            );
+        }
+    }
+}
