@@ -131,7 +131,11 @@ fn word_at(text: &str, at: usize) -> Option<usize> {
         let end = text[at..]
             .char_indices()
             .find(|&(_, c)| {
-                !(is_cjk_unit_char(c) || matches!(c, '時' | '間' | '小' | '时' | '钟' | '周' | 'か' | 'ヶ' | '个'))
+                !(is_cjk_unit_char(c)
+                    || matches!(
+                        c,
+                        '時' | '間' | '小' | '时' | '钟' | '周' | 'か' | 'ヶ' | '个'
+                    ))
             })
             .map_or(text.len(), |(i, _)| at + i);
         (end > at).then_some(end)
@@ -234,14 +238,25 @@ fn ends_with_approx(before: &str) -> bool {
 const CLAUSE_BREAKS: &[char] = &[',', ';', '(', ')', '，', '、', '（', '）', '；', '—'];
 
 fn in_peak_clause(text: &str, start: usize, end: usize) -> bool {
-    let from = text[..start]
-        .rfind(CLAUSE_BREAKS)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let to = text[end..].find(CLAUSE_BREAKS).map_or(text.len(), |i| end + i);
+    let from = text[..start].rfind(CLAUSE_BREAKS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..]
+        .find(CLAUSE_BREAKS)
+        .map_or(text.len(), |i| end + i);
     let clause = text[from..to].to_ascii_lowercase();
-    ["peak", "burst", "spike", "maximum", "max ", "峰值", "ピーク", "高峰"]
-        .iter()
-        .any(|w| clause.contains(w))
+    [
+        "peak",
+        "burst",
+        "spike",
+        "maximum",
+        "max ",
+        "峰值",
+        "ピーク",
+        "高峰",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
 }
 
 /// Every quantity in a sentence, left to right.
@@ -369,12 +384,20 @@ fn parse_at(text: &str, start: usize) -> Option<Parsed> {
             // "5 MB/s" is a bandwidth, not a size.
             if let Some((period, rate_end)) = rate_suffix(text, unit_end) {
                 let _ = period;
-                return Some(make(rate_end, number * size, QuantityKind::Bytes, None).with_noun("throughput"));
+                return Some(
+                    make(rate_end, number * size, QuantityKind::Bytes, None)
+                        .with_noun("throughput"),
+                );
             }
             return Some(make(unit_end, number * size, QuantityKind::Bytes, None));
         }
         if let Some(seconds) = duration_unit(unit) {
-            return Some(make(unit_end, number * seconds, QuantityKind::Duration, None));
+            return Some(make(
+                unit_end,
+                number * seconds,
+                QuantityKind::Duration,
+                None,
+            ));
         }
     }
 
@@ -413,7 +436,9 @@ fn parse_at(text: &str, start: usize) -> Option<Parsed> {
             ));
         }
         // "ops/s", "req/s" written with a slash.
-        if text[cursor..].starts_with("/s") && PER_SECOND_NOUNS.contains(&format!("{lower}/s").as_str()) {
+        if text[cursor..].starts_with("/s")
+            && PER_SECOND_NOUNS.contains(&format!("{lower}/s").as_str())
+        {
             return Some(make(
                 cursor + 2,
                 number,

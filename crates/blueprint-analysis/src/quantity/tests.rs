@@ -56,7 +56,9 @@ fn sizes_durations_and_billions() {
 
 #[test]
 fn percentages_versions_dates_and_multipliers_are_not_quantities() {
-    assert!(parse("99.99% availability, p99 under 20ms, 2x growth, on 2024-05-14 at 14:50").len() == 1);
+    assert!(
+        parse("99.99% availability, p99 under 20ms, 2x growth, on 2024-05-14 at 14:50").len() == 1
+    );
     assert!(parse("10 Mbit/s connection").is_empty());
 }
 
@@ -89,10 +91,12 @@ fn model_maps_quantities_to_the_source() {
     let q = &model.quantities[1];
     assert_eq!(doc.text(q.range), "3,850 redirects/s");
     assert!(close(q.per_second().unwrap(), 3850.0));
-    assert!(close(model.quantities[0].per_second().unwrap(), 1e10 / MONTH));
+    assert!(close(
+        model.quantities[0].per_second().unwrap(),
+        1e10 / MONTH
+    ));
     assert_eq!(model.at(q.range.start + 2), Some(q));
     assert_eq!(human(3858.0), "3858");
     assert_eq!(human_bytes(3.04e12), "3.04 TB");
     assert_eq!(human_duration(5.0 * YEAR), "5 years");
 }
-

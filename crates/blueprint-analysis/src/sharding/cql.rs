@@ -100,7 +100,10 @@ fn parse_create(statement: &str, offset: usize, code_block: usize) -> Option<Cql
         let rest = &lower[at..];
         at += rest.len() - rest.trim_start().len();
     }
-    let name: String = statement[at..].chars().take_while(|&c| is_ident(c)).collect();
+    let name: String = statement[at..]
+        .chars()
+        .take_while(|&c| is_ident(c))
+        .collect();
     if name.is_empty() {
         return None;
     }

@@ -8,25 +8,36 @@ use crate::sql::SqlModel;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cardinality {
     /// Few distinct values; `reason` says why we think so.
-    Low { reason: String },
+    Low {
+        reason: String,
+    },
     /// An identifier or other many-valued column.
-    High { reason: String },
+    High {
+        reason: String,
+    },
     Unknown,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Monotonicity {
     /// Auto-increment ids, sequences, time-prefixed ids.
-    Sequence { reason: String },
+    Sequence {
+        reason: String,
+    },
     /// Timestamps, dates, hours, days.
-    Time { reason: String },
+    Time {
+        reason: String,
+    },
     NotMonotonic,
     Unknown,
 }
 
 impl Monotonicity {
     pub fn is_monotonic(&self) -> bool {
-        matches!(self, Monotonicity::Sequence { .. } | Monotonicity::Time { .. })
+        matches!(
+            self,
+            Monotonicity::Sequence { .. } | Monotonicity::Time { .. }
+        )
     }
 }
 
@@ -148,7 +159,9 @@ pub fn name_parts(name: &str) -> Vec<String> {
     for c in name.chars() {
         if c == '_' || c == '-' || c == '.' || c == '#' || c.is_whitespace() {
             parts.push(std::mem::take(&mut current));
-        } else if c.is_uppercase() && !current.is_empty() && !current.chars().all(char::is_uppercase)
+        } else if c.is_uppercase()
+            && !current.is_empty()
+            && !current.chars().all(char::is_uppercase)
         {
             parts.push(std::mem::take(&mut current));
             current.extend(c.to_lowercase());
@@ -188,7 +201,12 @@ fn declared_type(
         if !column.name.eq_ignore_ascii_case(key) {
             continue;
         }
-        let table = column.table.rsplit('.').next().unwrap_or("").trim_matches('"');
+        let table = column
+            .table
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim_matches('"');
         if statement.tables.iter().any(|t| super::same_table(t, table)) {
             return Some(column.data_type.to_ascii_lowercase());
         }
@@ -196,7 +214,11 @@ fn declared_type(
     }
     // A column of that name in an unnamed table counts only when the
     // statement names no table we know.
-    if statement.tables.is_empty() { fallback } else { None }
+    if statement.tables.is_empty() {
+        fallback
+    } else {
+        None
+    }
 }
 
 /// Judges one key of a statement.
@@ -239,9 +261,11 @@ pub fn assess(
 
     let is_time_name = parts.iter().any(|p| TIME_PARTS.contains(&p.as_str()))
         && !parts.iter().any(|p| p == "id" || p == "zone");
-    let is_time_type = declared
-        .as_deref()
-        .is_some_and(|t| TIME_TYPES.iter().any(|tt| t == *tt || t.starts_with(&format!("{tt}("))));
+    let is_time_type = declared.as_deref().is_some_and(|t| {
+        TIME_TYPES
+            .iter()
+            .any(|tt| t == *tt || t.starts_with(&format!("{tt}(")))
+    });
     let monotonicity = if is_time_type || (is_time_name && declared.is_none()) {
         Monotonicity::Time {
             reason: match &declared {
@@ -249,10 +273,9 @@ pub fn assess(
                 None => "it is a time: new rows get the current time".into(),
             },
         }
-    } else if let Some(t) = declared
-        .as_deref()
-        .filter(|t| SEQUENCE_TYPES.contains(t) || t.contains("auto_increment") || t.contains("identity"))
-    {
+    } else if let Some(t) = declared.as_deref().filter(|t| {
+        SEQUENCE_TYPES.contains(t) || t.contains("auto_increment") || t.contains("identity")
+    }) {
         Monotonicity::Sequence {
             reason: format!("it is a {t}: every new row gets the next value"),
         }
@@ -260,8 +283,12 @@ pub fn assess(
         Monotonicity::Sequence {
             reason: format!("the doc calls it {word}"),
         }
-    } else if declared.as_deref().is_some_and(|t| t.contains("uuid") && !t.contains("time"))
-        || parts.iter().any(|p| matches!(p.as_str(), "hash" | "email" | "uuid" | "code" | "sku"))
+    } else if declared
+        .as_deref()
+        .is_some_and(|t| t.contains("uuid") && !t.contains("time"))
+        || parts
+            .iter()
+            .any(|p| matches!(p.as_str(), "hash" | "email" | "uuid" | "code" | "sku"))
     {
         Monotonicity::NotMonotonic
     } else {

@@ -270,8 +270,20 @@ static STRATEGY_WORDS: LazyLock<Lexicon<Strategy>> = LazyLock::new(|| {
 
 /// Function names that hash a key: `hash(user_id)`, `crc32(trip_id)`.
 const HASH_FUNCTIONS: &[&str] = &[
-    "hash", "crc32", "crc", "md5", "sha1", "sha256", "murmur", "murmur3", "murmurhash", "xxhash",
-    "fnv", "farmhash", "hashtext", "abs",
+    "hash",
+    "crc32",
+    "crc",
+    "md5",
+    "sha1",
+    "sha256",
+    "murmur",
+    "murmur3",
+    "murmurhash",
+    "xxhash",
+    "fnv",
+    "farmhash",
+    "hashtext",
+    "abs",
 ];
 
 /// Words after "by" that are not a key.
@@ -338,7 +350,13 @@ impl ShardingModel {
                 asserted,
                 across_machines: across_machines(text, &text[first.start..first.end]),
             };
-            let keys = find_keys(doc, index, text, first.start, key_noun.map(|m| (m.start, m.end)));
+            let keys = find_keys(
+                doc,
+                index,
+                text,
+                first.start,
+                key_noun.map(|m| (m.start, m.end)),
+            );
             statement.keys = keys
                 .iter()
                 .map(|(name, local)| ShardKey {
@@ -379,7 +397,8 @@ impl ShardingModel {
 
         let cql_tables = cql::tables(doc);
         for (i, table) in cql_tables.iter().enumerate() {
-            let (Some(first), Some(last)) = (table.partition_key.first(), table.partition_key.last())
+            let (Some(first), Some(last)) =
+                (table.partition_key.first(), table.partition_key.last())
             else {
                 continue;
             };
@@ -470,25 +489,52 @@ fn span_in_sentence(doc: &Document, sentence: usize, local: std::ops::Range<usiz
 /// "when the network is partitioned" is CAP, not data placement.
 fn is_network_partition(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["network", "partition toleran", "split brain", "split-brain", "netsplit", "cap theorem"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "network",
+        "partition toleran",
+        "split brain",
+        "split-brain",
+        "netsplit",
+        "cap theorem",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Whether a statement spreads rows over machines rather than partitioning
 /// one table on one server.
 fn across_machines(text: &str, trigger: &str) -> bool {
     let trigger = trigger.to_ascii_lowercase();
-    if ["shard", "distribut", "spread", "placed", "placing", "lives", "シャード", "分片"]
-        .iter()
-        .any(|w| trigger.contains(w))
+    if [
+        "shard",
+        "distribut",
+        "spread",
+        "placed",
+        "placing",
+        "lives",
+        "シャード",
+        "分片",
+    ]
+    .iter()
+    .any(|w| trigger.contains(w))
     {
         return true;
     }
     let lower = text.to_ascii_lowercase();
     [
-        "node", "shard", "worker", "server", "cluster", "instances", "dynamodb", "cassandra",
-        "bigtable", "cosmos", "scylla", "hbase", "machines",
+        "node",
+        "shard",
+        "worker",
+        "server",
+        "cluster",
+        "instances",
+        "dynamodb",
+        "cassandra",
+        "bigtable",
+        "cosmos",
+        "scylla",
+        "hbase",
+        "machines",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -519,7 +565,11 @@ fn table_names(doc: &Document, sql: &SqlModel) -> Vec<String> {
             _ => None,
         })
         .collect();
-    names.extend(cql::tables(doc).into_iter().map(|t| t.name.to_ascii_lowercase()));
+    names.extend(
+        cql::tables(doc)
+            .into_iter()
+            .map(|t| t.name.to_ascii_lowercase()),
+    );
     names.sort();
     names.dedup();
     names
@@ -566,12 +616,19 @@ fn tables_in(text: &str, trigger: usize, names: &[String]) -> Vec<String> {
         let subject: Vec<&str> = words
             .iter()
             .copied()
-            .filter(|w| !matches!(*w, "the" | "a" | "an" | "and" | "all" | "our" | "will" | "be" | "are" | "is"))
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "the" | "a" | "an" | "and" | "all" | "our" | "will" | "be" | "are" | "is"
+                )
+            })
             .collect();
-        if let Some(last) = subject
-            .last()
-            .filter(|w| !matches!(**w, "we" | "it" | "they" | "this" | "that" | "which" | "i" | "you"))
-        {
+        if let Some(last) = subject.last().filter(|w| {
+            !matches!(
+                **w,
+                "we" | "it" | "they" | "this" | "that" | "which" | "i" | "you"
+            )
+        }) {
             out.push((*last).to_string());
         }
     }
@@ -598,7 +655,10 @@ fn code_identifiers(code: &str) -> Vec<(String, std::ops::Range<usize>)> {
             let lower = word.to_ascii_lowercase();
             if !is_call
                 && !lhs
-                && !matches!(lower.as_str(), "mod" | "node" | "shard" | "n" | "and" | "or")
+                && !matches!(
+                    lower.as_str(),
+                    "mod" | "node" | "shard" | "n" | "and" | "or"
+                )
             {
                 out.push((word.to_string(), start..i));
             }
@@ -643,7 +703,10 @@ fn find_keys(
     // 1. A hash function call anywhere after the trigger: `hash(user_id) % 4`.
     for span in spans.iter().filter(|s| s.start >= trigger) {
         let code = text[span.clone()].to_ascii_lowercase();
-        if HASH_FUNCTIONS.iter().any(|f| code.contains(&format!("{f}("))) {
+        if HASH_FUNCTIONS
+            .iter()
+            .any(|f| code.contains(&format!("{f}(")))
+        {
             let keys = code_keys(span);
             if !keys.is_empty() {
                 return keys;
@@ -743,7 +806,9 @@ fn words_key(text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> 
             break;
         }
         let word = text[i..end].to_ascii_lowercase();
-        if words.is_empty() && matches!(word.as_str(), "the" | "a" | "an" | "their" | "its" | "each") {
+        if words.is_empty()
+            && matches!(word.as_str(), "the" | "a" | "an" | "their" | "its" | "each")
+        {
             i = end;
             continue;
         }
@@ -766,7 +831,11 @@ fn words_key(text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> 
     let (first, last) = (words.first()?, words.last()?);
     let name = text[first.0..last.1].to_string();
     let lower = name.to_ascii_lowercase();
-    if NOT_KEYS.contains(&lower.as_str()) || lower.split(' ').any(|w| NOT_KEYS.contains(&w) && w != "day") {
+    if NOT_KEYS.contains(&lower.as_str())
+        || lower
+            .split(' ')
+            .any(|w| NOT_KEYS.contains(&w) && w != "day")
+    {
         // "by the day" is a key ("day"); "by hash" alone is not.
         if !(lower == "day" || lower.ends_with(" day")) {
             return None;
@@ -838,11 +907,23 @@ fn counts(text: &str) -> (Option<u64>, Option<u64>) {
             continue;
         };
         let n = q.number as u64;
-        if noun.contains("logical") || noun.contains("virtual") || noun.contains("slots") || noun.contains("buckets") {
+        if noun.contains("logical")
+            || noun.contains("virtual")
+            || noun.contains("slots")
+            || noun.contains("buckets")
+        {
             logical.get_or_insert(n);
-        } else if ["shard", "node", "partition", "worker", "server", "cluster", "instance"]
-            .iter()
-            .any(|w| noun.contains(w))
+        } else if [
+            "shard",
+            "node",
+            "partition",
+            "worker",
+            "server",
+            "cluster",
+            "instance",
+        ]
+        .iter()
+        .any(|w| noun.contains(w))
         {
             count.get_or_insert(n);
         }

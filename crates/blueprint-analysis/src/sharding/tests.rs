@@ -45,7 +45,11 @@ fn cql_partition_keys_and_key_nouns() {
     let sql = SqlModel::build(&doc);
     let a = assess(&model, &sql, &doc, cql, &cql.keys[0]);
     assert!(matches!(a.monotonicity, Monotonicity::Time { .. }));
-    let prose = model.statements.iter().find(|s| s.source == Source::Prose).unwrap();
+    let prose = model
+        .statements
+        .iter()
+        .find(|s| s.source == Source::Prose)
+        .unwrap();
     assert_eq!(prose.key_names(), "game_id");
 }
 
@@ -69,7 +73,10 @@ fn sequence_and_low_cardinality_assessments() {
     let sql = SqlModel::build(&doc);
     let s: Vec<_> = model.asserted().collect();
     let a = assess(&model, &sql, &doc, s[0], &s[0].keys[0]);
-    assert!(matches!(a.monotonicity, Monotonicity::Sequence { .. }), "{a:?}");
+    assert!(
+        matches!(a.monotonicity, Monotonicity::Sequence { .. }),
+        "{a:?}"
+    );
     assert!(s[0].has_strategy(Strategy::Range));
     let b = assess(&model, &sql, &doc, s[1], &s[1].keys[0]);
     assert!(matches!(b.cardinality, Cardinality::Low { .. }), "{b:?}");

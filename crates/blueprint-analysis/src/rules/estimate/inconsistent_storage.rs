@@ -1,7 +1,9 @@
 use std::collections::HashSet;
 
 use super::{factor, times};
-use crate::quantity::{DAY, Quantity, QuantityKind, QuantityModel, human, human_bytes, human_duration};
+use crate::quantity::{
+    DAY, Quantity, QuantityKind, QuantityModel, human, human_bytes, human_duration,
+};
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -41,8 +43,23 @@ fn is_result(between: &str) -> bool {
     let t = between.trim().to_ascii_lowercase();
     matches!(
         t.as_str(),
-        "≈" | "=" | "~" | "~=" | "≈ about" | "→" | "->" | "=>" | "is" | "is about" | "is around"
-            | "≈ ~" | "= ~" | "which is" | "so" | "so about" | "or about" | "gives"
+        "≈" | "="
+            | "~"
+            | "~="
+            | "≈ about"
+            | "→"
+            | "->"
+            | "=>"
+            | "is"
+            | "is about"
+            | "is around"
+            | "≈ ~"
+            | "= ~"
+            | "which is"
+            | "so"
+            | "so about"
+            | "or about"
+            | "gives"
     )
 }
 
@@ -96,13 +113,21 @@ fn content_words(text: &str) -> HashSet<String> {
 }
 
 impl InconsistentStorage {
-    fn explicit(&self, cx: &RuleContext<'_>, model: &QuantityModel, out: &mut Vec<Finding>) -> HashSet<usize> {
+    fn explicit(
+        &self,
+        cx: &RuleContext<'_>,
+        model: &QuantityModel,
+        out: &mut Vec<Finding>,
+    ) -> HashSet<usize> {
         let mut blocks_with_products = HashSet::new();
         for (index, sentence) in cx.doc.sentences.iter().enumerate() {
             let text = cx.doc.sentence_text(sentence);
             for (chain, result) in products(text, model.in_sentence(index)) {
                 blocks_with_products.insert(sentence.block);
-                let sizes = chain.iter().filter(|q| q.kind == QuantityKind::Bytes).count();
+                let sizes = chain
+                    .iter()
+                    .filter(|q| q.kind == QuantityKind::Bytes)
+                    .count();
                 if sizes != 1 {
                     continue;
                 }
@@ -135,7 +160,13 @@ impl InconsistentStorage {
 
     /// Size and retention beside a total, with the item rate stated in the
     /// same section by a sentence about the same things.
-    fn implicit(&self, cx: &RuleContext<'_>, model: &QuantityModel, skip: &HashSet<usize>, out: &mut Vec<Finding>) {
+    fn implicit(
+        &self,
+        cx: &RuleContext<'_>,
+        model: &QuantityModel,
+        skip: &HashSet<usize>,
+        out: &mut Vec<Finding>,
+    ) {
         let doc = cx.doc;
         let mut i = 0;
         while i < doc.sentences.len() {
@@ -149,7 +180,8 @@ impl InconsistentStorage {
             if skip.contains(&block) {
                 continue;
             }
-            let quantities: Vec<&Quantity> = range.clone().flat_map(|s| model.in_sentence(s)).collect();
+            let quantities: Vec<&Quantity> =
+                range.clone().flat_map(|s| model.in_sentence(s)).collect();
             let size = quantities
                 .iter()
                 .find(|q| q.kind == QuantityKind::Bytes && q.value < 1e8 && q.noun.is_none());
@@ -159,10 +191,9 @@ impl InconsistentStorage {
             let (Some(size), Some(retention)) = (size, retention) else {
                 continue;
             };
-            let Some(total) = quantities
-                .iter()
-                .find(|q| q.kind == QuantityKind::Bytes && q.value >= 1e9 && q.range.start > size.range.start)
-            else {
+            let Some(total) = quantities.iter().find(|q| {
+                q.kind == QuantityKind::Bytes && q.value >= 1e9 && q.range.start > size.range.start
+            }) else {
                 continue;
             };
             if quantities.iter().any(|q| q.is_rate()) {
@@ -176,8 +207,12 @@ impl InconsistentStorage {
             let section = doc.sentences[range.start].section;
             let mut candidates: Vec<&Quantity> = Vec::new();
             let scope = doc.sections[section].range;
-            let from = model.quantities.partition_point(|q| q.range.start < scope.start);
-            let to = model.quantities.partition_point(|q| q.range.start < scope.end);
+            let from = model
+                .quantities
+                .partition_point(|q| q.range.start < scope.start);
+            let to = model
+                .quantities
+                .partition_point(|q| q.range.start < scope.end);
             for q in &model.quantities[from..to] {
                 if !q.is_rate() || doc.sentences[q.sentence].section != section {
                     continue;
@@ -189,7 +224,10 @@ impl InconsistentStorage {
             }
             let expected: Vec<(f64, &Quantity)> = candidates
                 .iter()
-                .filter_map(|q| q.per_second().map(|r| (r * retention.value * size.value, *q)))
+                .filter_map(|q| {
+                    q.per_second()
+                        .map(|r| (r * retention.value * size.value, *q))
+                })
                 .collect();
             if expected.is_empty() || expected.iter().any(|(e, _)| factor(*e, total.value) <= 2.0) {
                 continue;

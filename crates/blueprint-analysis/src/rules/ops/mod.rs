@@ -1,4 +1,9 @@
 //! `ops/*`: operating the data.
 
+mod backups_without_restore_test;
+mod no_connection_pooling;
+pub use backups_without_restore_test::BackupsWithoutRestoreTest;
+pub use no_connection_pooling::NoConnectionPooling;
+
 /// This area's rules, in catalog order.
-pub(crate) static RULES: &[&dyn crate::Rule] = &[];
+pub(crate) static RULES: &[&dyn crate::Rule] = &[&NoConnectionPooling, &BackupsWithoutRestoreTest];

@@ -119,7 +119,9 @@ fn two_possessive_shards(text: &str) -> bool {
         .match_indices("'s shard")
         .map(|(i, _)| {
             let head = &lower[..i];
-            let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |j| j + 1);
+            let start = head
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |j| j + 1);
             &lower[start..i]
         })
         .collect();
@@ -148,7 +150,8 @@ impl Rule for CrossShardTransaction {
             let cross = CROSS_SHARD.contains(text)
                 || two_possessive_shards(text)
                 || next.is_some_and(|n| CROSS_SHARD.contains(n));
-            if !cross || MITIGATIONS.contains(text) || next.is_some_and(|n| MITIGATIONS.contains(n)) {
+            if !cross || MITIGATIONS.contains(text) || next.is_some_and(|n| MITIGATIONS.contains(n))
+            {
                 continue;
             }
             if !polarity::of_match(doc, sentence, tx.start).is_asserted() {

@@ -105,9 +105,33 @@ static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 });
 
 const ENTITY_PARTS: &[&str] = &[
-    "user", "users", "owner", "author", "account", "game", "customer", "tenant", "creator",
-    "channel", "seller", "merchant", "artist", "player", "page", "post", "item", "product", "video",
-    "celebrity", "profile", "member", "team", "organization", "org", "store", "restaurant",
+    "user",
+    "users",
+    "owner",
+    "author",
+    "account",
+    "game",
+    "customer",
+    "tenant",
+    "creator",
+    "channel",
+    "seller",
+    "merchant",
+    "artist",
+    "player",
+    "page",
+    "post",
+    "item",
+    "product",
+    "video",
+    "celebrity",
+    "profile",
+    "member",
+    "team",
+    "organization",
+    "org",
+    "store",
+    "restaurant",
 ];
 
 impl Rule for HotEntity {
@@ -148,7 +172,10 @@ impl Rule for HotEntity {
                 )
                 .help("Say how hot keys are handled: split them into sub-keys, cache or replicate them, or treat them differently (e.g. fan-out on read for celebrities).");
             if !statement.range.contains_range(evidence.range) {
-                finding = finding.related(evidence.range, "the doc mentions very popular entities here");
+                finding = finding.related(
+                    evidence.range,
+                    "the doc mentions very popular entities here",
+                );
             }
             out.push(finding);
         }

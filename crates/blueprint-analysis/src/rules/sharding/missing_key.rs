@@ -35,18 +35,24 @@ declare_rule! {
 
 /// Another statement names the key for this one: same table, or same
 /// paragraph about the same (or an unnamed) table.
-fn key_named_elsewhere(cx: &RuleContext<'_>, this: &ShardingStatement, all: &[ShardingStatement]) -> bool {
+fn key_named_elsewhere(
+    cx: &RuleContext<'_>,
+    this: &ShardingStatement,
+    all: &[ShardingStatement],
+) -> bool {
     let block = |s: &ShardingStatement| s.sentence.map(|i| cx.doc.sentences[i].block);
-    all.iter().filter(|o| o.asserted && !o.keys.is_empty()).any(|other| {
-        let shared_table = this
-            .tables
-            .iter()
-            .any(|t| other.tables.iter().any(|u| same_table(t, u)));
-        let unnamed = this.tables.is_empty() || other.tables.is_empty();
-        shared_table
-            || (block(other).is_some() && block(other) == block(this) && unnamed)
-            || (other.section == this.section && other.tables.is_empty())
-    })
+    all.iter()
+        .filter(|o| o.asserted && !o.keys.is_empty())
+        .any(|other| {
+            let shared_table = this
+                .tables
+                .iter()
+                .any(|t| other.tables.iter().any(|u| same_table(t, u)));
+            let unnamed = this.tables.is_empty() || other.tables.is_empty();
+            shared_table
+                || (block(other).is_some() && block(other) == block(this) && unnamed)
+                || (other.section == this.section && other.tables.is_empty())
+        })
 }
 
 impl Rule for MissingKey {

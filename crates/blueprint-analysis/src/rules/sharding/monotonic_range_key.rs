@@ -46,7 +46,9 @@ impl Rule for MonotonicRangeKey {
             }
             let keys = assessed(cx, statement);
             let Some((key, reason)) = keys.iter().find_map(|(k, a)| match &a.monotonicity {
-                Monotonicity::Sequence { reason } | Monotonicity::Time { reason } => Some((k, reason)),
+                Monotonicity::Sequence { reason } | Monotonicity::Time { reason } => {
+                    Some((k, reason))
+                }
                 _ => None,
             }) else {
                 continue;

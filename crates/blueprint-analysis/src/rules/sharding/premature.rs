@@ -46,9 +46,27 @@ fn is_topology(q: &Quantity, text: &str) -> bool {
     let noun = q.noun.as_deref().unwrap_or("").to_ascii_lowercase();
     let after = text[q.local.end..].trim_start().to_ascii_lowercase();
     [
-        "node", "shard", "partition", "worker", "server", "cluster", "instance", "machine", "region",
-        "replica", "logical", "postgresql", "mysql", "mongodb", "redis", "chunk", "block", "core",
-        "cpu", "pod", "connection",
+        "node",
+        "shard",
+        "partition",
+        "worker",
+        "server",
+        "cluster",
+        "instance",
+        "machine",
+        "region",
+        "replica",
+        "logical",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "redis",
+        "chunk",
+        "block",
+        "core",
+        "cpu",
+        "pod",
+        "connection",
     ]
     .iter()
     .any(|w| noun.contains(w))
@@ -71,7 +89,11 @@ fn is_big(q: &Quantity) -> Option<bool> {
 
 /// The stated load for a statement: the numbers in its own sentence, else
 /// the whole doc's. `Some(evidence)` when everything stated is small.
-fn small_load(cx: &RuleContext<'_>, quantities: &QuantityModel, statement: &ShardingStatement) -> Option<TextRange> {
+fn small_load(
+    cx: &RuleContext<'_>,
+    quantities: &QuantityModel,
+    statement: &ShardingStatement,
+) -> Option<TextRange> {
     let sentence = statement.sentence?;
     let text = cx.doc.sentence_text(&cx.doc.sentences[sentence]);
     let local: Vec<&Quantity> = quantities
@@ -113,11 +135,16 @@ impl Rule for Premature {
             if trigger.contains("key") || trigger.contains("キー") {
                 continue;
             }
-            let sentence = statement.sentence.map(|s| cx.doc.sentence_text(&cx.doc.sentences[s]));
+            let sentence = statement
+                .sentence
+                .map(|s| cx.doc.sentence_text(&cx.doc.sentences[s]));
             // Stores that always partition (DynamoDB, Cassandra) are not a decision to shard.
             if sentence.is_some_and(|t| {
                 store_mentions(t).iter().any(|(_, _, db)| {
-                    matches!(db.family.as_str(), "key-value" | "wide-column" | "search" | "cache")
+                    matches!(
+                        db.family.as_str(),
+                        "key-value" | "wide-column" | "search" | "cache"
+                    )
                 })
             }) {
                 continue;
