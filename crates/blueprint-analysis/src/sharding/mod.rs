@@ -752,11 +752,12 @@ fn find_keys(
         let at = skip_ws(text, word_end);
         if let Some(span) = spans.iter().find(|s| s.start == at || s.start == at + 1) {
             let mut keys = code_keys(span);
-            // `owner_id`/`user_id`: alternatives joined by a slash.
+            // `owner_id`/`user_id`, (`region`, `user_id`): joined columns.
             let mut last = span.end;
             for next in spans.iter().filter(|s| s.start > span.start) {
                 let between = &text[last..next.start];
-                if between.trim().trim_matches('`').trim() == "/" {
+                let joiner = between.trim().trim_matches('`').trim();
+                if matches!(joiner, "/" | "," | "and" | ", and" | "+") {
                     keys.extend(code_keys(next));
                     last = next.end;
                 } else {

@@ -200,18 +200,16 @@ impl Rule for MissingTransaction {
                 continue;
             }
             last_reported_section = Some(sentence.section);
-            let range = match related {
-                Some(previous) => previous.cover(sentence.range),
-                None => sentence.range,
-            };
-            out.push(
-                Self::META
-                    .finding(
-                        range,
-                        "These writes must succeed or fail together, but they are issued as separate steps with no transaction",
-                    )
-                    .help("Put the steps in one database transaction; across services, use a saga with compensating steps (driven by an outbox) and say what happens when a step fails."),
-            );
+            let mut finding = Self::META
+                .finding(
+                    doc.sentence_span(sentence, sequence.start..sequence.end),
+                    "These writes must succeed or fail together, but they are issued as separate steps with no transaction",
+                )
+                .help("Put the steps in one database transaction; across services, use a saga with compensating steps (driven by an outbox) and say what happens when a step fails.");
+            if let Some(previous) = related {
+                finding = finding.related(previous, "the earlier step");
+            }
+            out.push(finding);
         }
     }
 }
