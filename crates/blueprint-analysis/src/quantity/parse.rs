@@ -186,10 +186,9 @@ fn scan_number(text: &str, at: usize) -> Option<(f64, usize)> {
 /// period in seconds and the end of the suffix.
 fn rate_suffix(text: &str, at: usize) -> Option<(f64, usize)> {
     let rest = &text[at..];
-    if let Some(after) = rest.strip_prefix('/') {
+    if rest.starts_with('/') {
         let start = at + 1;
         let end = word_at(text, start)?;
-        let _ = after;
         return period_unit(&text[start..end]).map(|p| (p, end));
     }
     let spaced = skip_spaces(text, at);
@@ -382,8 +381,7 @@ fn parse_at(text: &str, start: usize) -> Option<Parsed> {
         }
         if let Some(size) = byte_unit(unit) {
             // "5 MB/s" is a bandwidth, not a size.
-            if let Some((period, rate_end)) = rate_suffix(text, unit_end) {
-                let _ = period;
+            if let Some((_, rate_end)) = rate_suffix(text, unit_end) {
                 return Some(
                     make(rate_end, number * size, QuantityKind::Bytes, None)
                         .with_noun("throughput"),
