@@ -504,6 +504,23 @@ fn is_network_partition(text: &str) -> bool {
 /// Whether a statement spreads rows over machines rather than partitioning
 /// one table on one server.
 fn across_machines(text: &str, trigger: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if [
+        "one server",
+        "single server",
+        "one node",
+        "single node",
+        "one instance",
+        "single instance",
+        "one machine",
+        "native partitioning",
+        "declarative partitioning",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return false;
+    }
     let trigger = trigger.to_ascii_lowercase();
     if [
         "shard",

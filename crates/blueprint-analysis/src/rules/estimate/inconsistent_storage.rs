@@ -168,6 +168,8 @@ impl InconsistentStorage {
         out: &mut Vec<Finding>,
     ) {
         let doc = cx.doc;
+        let mut rates_collected = false;
+        let mut doc_rates: Vec<&Quantity> = Vec::new();
         let mut i = 0;
         while i < doc.sentences.len() {
             let block = doc.sentences[i].block;
@@ -213,14 +215,24 @@ impl InconsistentStorage {
             let to = model
                 .quantities
                 .partition_point(|q| q.range.start < scope.end);
+            let related = |q: &Quantity| {
+                q.is_rate()
+                    && content_words(doc.sentence_text(&doc.sentences[q.sentence]))
+                        .iter()
+                        .any(|w| words.contains(w))
+            };
             for q in &model.quantities[from..to] {
-                if !q.is_rate() || doc.sentences[q.sentence].section != section {
-                    continue;
-                }
-                let sentence_words = content_words(doc.sentence_text(&doc.sentences[q.sentence]));
-                if sentence_words.iter().any(|w| words.contains(w)) {
+                if doc.sentences[q.sentence].section == section && related(q) {
                     candidates.push(q);
                 }
+            }
+            // The rates may be stated once for the whole doc (under Requirements).
+            if candidates.is_empty() {
+                if !rates_collected {
+                    rates_collected = true;
+                    doc_rates = model.quantities.iter().filter(|q| q.is_rate()).collect();
+                }
+                candidates = doc_rates.iter().copied().filter(|q| related(q)).collect();
             }
             let expected: Vec<(f64, &Quantity)> = candidates
                 .iter()

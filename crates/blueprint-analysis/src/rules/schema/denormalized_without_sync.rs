@@ -162,9 +162,8 @@ static SYNC: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "as it was",
             "frozen",
             "snapshot semantics",
-            "event",
-            "events",
             "stale",
+            "on every change",
             "eventually",
         ]
         .map(|w| (w, ())),

@@ -115,14 +115,15 @@ static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 /// "on the follower's shard ... on the followee's shard": two different owners.
 fn two_possessive_shards(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let owners: Vec<&str> = lower
-        .match_indices("'s shard")
-        .map(|(i, _)| {
-            let head = &lower[..i];
-            let start = head
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |j| j + 1);
-            &lower[start..i]
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // "the follower's shard", "the seller's ledger shard".
+    let owners: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let owner = w.strip_suffix("'s")?;
+            let shard = |j: usize| words.get(j).is_some_and(|n| n.starts_with("shard"));
+            (shard(i + 1) || shard(i + 2)).then_some(owner)
         })
         .collect();
     owners.len() >= 2 && owners.iter().any(|o| *o != owners[0])

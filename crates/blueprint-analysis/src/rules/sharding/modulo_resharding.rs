@@ -3,7 +3,6 @@ use std::sync::LazyLock;
 use super::model;
 use crate::prose::Lexicon;
 use crate::sharding::Strategy;
-use crate::sharding::scope::SectionFlags;
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -61,13 +60,25 @@ static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// Consistent hashing or logical shards stated in the statement's paragraph
+/// (other tables' placement elsewhere in the section does not count).
+fn mitigated_in_paragraph(
+    cx: &RuleContext<'_>,
+    statement: &crate::sharding::ShardingStatement,
+) -> bool {
+    let Some(index) = statement.sentence else {
+        return false;
+    };
+    let block = cx.doc.sentences[index].block;
+    MITIGATIONS.contains(&cx.doc.blocks[block].text)
+}
+
 impl Rule for ModuloResharding {
     fn meta(&self) -> &'static crate::RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-        let flags = SectionFlags::build(cx.doc, &MITIGATIONS);
         for statement in model(cx).asserted() {
             let Some(modulo) = statement.modulo else {
                 continue;
@@ -80,7 +91,7 @@ impl Rule for ModuloResharding {
             .iter()
             .any(|s| statement.has_strategy(*s))
                 || statement.logical_shards.is_some()
-                || flags.in_scope(cx.doc, statement.section).is_some()
+                || mitigated_in_paragraph(cx, statement)
             {
                 continue;
             }

@@ -101,6 +101,8 @@ fn small_load(
         .iter()
         .filter(|q| !is_topology(q, text))
         .filter(|q| is_big(q).is_some())
+        // "50 enterprise tenants" is not a load.
+        .filter(|q| q.is_rate() || q.value >= 1_000.0)
         .collect();
     if !local.is_empty() {
         return (!local.iter().any(|q| is_big(q) == Some(true))).then(|| local[0].range);

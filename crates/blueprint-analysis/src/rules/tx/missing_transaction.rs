@@ -64,6 +64,8 @@ static STEPS: LazyLock<Lexicon<Step>> = LazyLock::new(|| {
         ("stock", Stock),
         ("reward stock", Stock),
         ("inventory", Stock),
+        ("seat", Stock),
+        ("seats", Stock),
         ("decrement", Stock),
         ("decrements", Stock),
         ("reserve", Stock),

@@ -69,6 +69,7 @@ static MONEY: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "amount",
             "units_left",
             "quantity",
+            "seat",
             "seats",
             "points",
         ]
