@@ -15,7 +15,7 @@ pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     let doc = &analysis.document;
     let model = analysis.models.sharding(doc);
     let (statement, key) = model.key_at(offset)?;
-    let assessment = assess(model, analysis.sql(), doc, statement, key);
+    let assessment = assess(model, doc, statement, key);
     let mut out = format!("**Shard key `{}`**", key.name);
     if statement.keys.len() > 1 {
         out.push_str(&format!(" (part of `({})`)", statement.key_names()));

@@ -3,7 +3,6 @@
 
 use super::{ShardKey, ShardingModel, ShardingStatement, Source};
 use crate::document::Document;
-use crate::sql::SqlModel;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cardinality {
@@ -177,8 +176,6 @@ pub fn name_parts(name: &str) -> Vec<String> {
 /// The declared type of a key column, from the doc's CQL or SQL tables.
 fn declared_type(
     model: &ShardingModel,
-    sql: &SqlModel,
-    doc: &Document,
     statement: &ShardingStatement,
     key: &str,
 ) -> Option<String> {
@@ -196,26 +193,17 @@ fn declared_type(
             }
         }
     }
-    let mut fallback = None;
-    for column in sql.columns(doc) {
-        if !column.name.eq_ignore_ascii_case(key) {
-            continue;
-        }
-        let table = column
-            .table
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .trim_matches('"');
-        if statement.tables.iter().any(|t| super::same_table(t, table)) {
-            return Some(column.data_type.to_ascii_lowercase());
-        }
-        fallback.get_or_insert(column.data_type.to_ascii_lowercase());
+    let columns = model.sql_column_types.get(&key.to_ascii_lowercase())?;
+    if let Some((_, ty)) = columns
+        .iter()
+        .find(|(table, _)| statement.tables.iter().any(|t| super::same_table(t, table)))
+    {
+        return Some(ty.clone());
     }
-    // A column of that name in an unnamed table counts only when the
-    // statement names no table we know.
+    // A column of that name in another table counts only when the statement
+    // names no table we know.
     if statement.tables.is_empty() {
-        fallback
+        columns.first().map(|(_, ty)| ty.clone())
     } else {
         None
     }
@@ -224,13 +212,12 @@ fn declared_type(
 /// Judges one key of a statement.
 pub fn assess(
     model: &ShardingModel,
-    sql: &SqlModel,
     doc: &Document,
     statement: &ShardingStatement,
     key: &ShardKey,
 ) -> KeyAssessment {
     let parts = name_parts(&key.name);
-    let declared = declared_type(model, sql, doc, statement, &key.name);
+    let declared = declared_type(model, statement, &key.name);
     let context = statement
         .sentence
         .map(|s| doc.sentence_text(&doc.sentences[s]).to_ascii_lowercase())

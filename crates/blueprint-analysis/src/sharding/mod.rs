@@ -17,6 +17,7 @@ pub mod cql;
 pub mod key;
 pub mod scope;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::TextRange;
@@ -130,6 +131,9 @@ impl ShardingStatement {
 pub struct ShardingModel {
     pub statements: Vec<ShardingStatement>,
     pub cql_tables: Vec<CqlTable>,
+    /// SQL column types by lower-cased column name: `(table, type)`, both
+    /// lower-cased, so key assessments are lookups.
+    pub sql_column_types: HashMap<String, Vec<(String, String)>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -428,9 +432,24 @@ impl ShardingModel {
             });
         }
         statements.sort_by_key(|s| s.range.start);
+        let mut sql_column_types: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for column in sql.columns(doc) {
+            let table = column
+                .table
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .trim_matches('"')
+                .to_ascii_lowercase();
+            sql_column_types
+                .entry(column.name.to_ascii_lowercase())
+                .or_default()
+                .push((table, column.data_type.to_ascii_lowercase()));
+        }
         ShardingModel {
             statements,
             cql_tables,
+            sql_column_types,
         }
     }
 
@@ -564,7 +583,7 @@ pub fn same_table(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-fn table_names(doc: &Document, sql: &SqlModel) -> Vec<String> {
+fn table_names(doc: &Document, sql: &SqlModel) -> HashMap<String, String> {
     let mut names: Vec<String> = sql
         .statements
         .iter()
@@ -587,25 +606,31 @@ fn table_names(doc: &Document, sql: &SqlModel) -> Vec<String> {
             .into_iter()
             .map(|t| t.name.to_ascii_lowercase()),
     );
-    names.sort();
-    names.dedup();
     names
+        .into_iter()
+        .map(|name| (table_key(&name), name))
+        .collect()
+}
+
+/// Singular, lower-cased: the key tables are matched by.
+fn table_key(name: &str) -> String {
+    name.to_ascii_lowercase().trim_end_matches('s').to_string()
 }
 
 /// Tables the sentence names before the trigger: defined tables (singular or
 /// plural, `snake_case` or spaced) and "the X table/collection".
-fn tables_in(text: &str, trigger: usize, names: &[String]) -> Vec<String> {
+fn tables_in(text: &str, trigger: usize, names: &HashMap<String, String>) -> Vec<String> {
     let head = text[..trigger].to_ascii_lowercase();
     let words: Vec<&str> = head
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut out = Vec::new();
-    for name in names {
-        let spaced = name.replace('_', " ");
-        if words.iter().any(|w| same_table(w, name)) || (spaced != *name && head.contains(&spaced))
-        {
-            out.push(name.clone());
+    let mut out: Vec<String> = Vec::new();
+    for w in &words {
+        if let Some(name) = names.get(&table_key(w)) {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
         }
     }
     for (i, w) in words.iter().enumerate() {
@@ -622,9 +647,11 @@ fn tables_in(text: &str, trigger: usize, names: &[String]) -> Vec<String> {
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .filter(|w| !w.is_empty())
             .collect();
-        for name in names {
-            if all.iter().any(|w| same_table(w, name)) {
-                out.push(name.clone());
+        for w in &all {
+            if let Some(name) = names.get(&table_key(w)) {
+                if !out.contains(name) {
+                    out.push(name.clone());
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ use super::*;
 
 fn model(markdown: &str) -> (Document, ShardingModel) {
     let doc = Document::parse(markdown);
-    let sql = SqlModel::build(&doc);
     let model = ShardingModel::build(&doc, &sql);
     (doc, model)
 }
@@ -42,8 +41,7 @@ fn cql_partition_keys_and_key_nouns() {
         .find(|s| matches!(s.source, Source::Cql(_)))
         .unwrap();
     assert_eq!(cql.key_names(), "day");
-    let sql = SqlModel::build(&doc);
-    let a = assess(&model, &sql, &doc, cql, &cql.keys[0]);
+    let a = assess(&model, &doc, cql, &cql.keys[0]);
     assert!(matches!(a.monotonicity, Monotonicity::Time { .. }));
     let prose = model
         .statements
@@ -70,14 +68,13 @@ fn sequence_and_low_cardinality_assessments() {
         "# Design\n\n```sql\nCREATE TABLE events (id bigserial PRIMARY KEY, is_paid boolean);\n```\n\n\
          Events are range-distributed by `id`.\n\nThe orders collection is sharded by country.\n",
     );
-    let sql = SqlModel::build(&doc);
     let s: Vec<_> = model.asserted().collect();
-    let a = assess(&model, &sql, &doc, s[0], &s[0].keys[0]);
+    let a = assess(&model, &doc, s[0], &s[0].keys[0]);
     assert!(
         matches!(a.monotonicity, Monotonicity::Sequence { .. }),
         "{a:?}"
     );
     assert!(s[0].has_strategy(Strategy::Range));
-    let b = assess(&model, &sql, &doc, s[1], &s[1].keys[0]);
+    let b = assess(&model, &doc, s[1], &s[1].keys[0]);
     assert!(matches!(b.cardinality, Cardinality::Low { .. }), "{b:?}");
 }

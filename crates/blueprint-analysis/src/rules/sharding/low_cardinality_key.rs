@@ -40,7 +40,7 @@ impl Rule for LowCardinalityKey {
     }
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-        let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+        let mut seen: std::collections::HashSet<(String, Vec<String>)> = Default::default();
         for statement in model(cx).asserted() {
             let keys = assessed(cx, statement);
             if keys.is_empty() {
@@ -57,10 +57,9 @@ impl Rule for LowCardinalityKey {
                 continue;
             }
             let id = (statement.key_names(), statement.tables.clone());
-            if seen.contains(&id) {
+            if !seen.insert(id) {
                 continue;
             }
-            seen.push(id);
             out.push(
                 Self::META
                     .finding(

@@ -1,5 +1,7 @@
 use super::model;
-use crate::sharding::{ShardingStatement, Source, same_table};
+use std::collections::HashSet;
+
+use crate::sharding::{ShardingStatement, Source};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -33,26 +35,57 @@ declare_rule! {
     }
 }
 
-/// Another statement names the key for this one: same table, or same
-/// paragraph about the same (or an unnamed) table.
-fn key_named_elsewhere(
-    cx: &RuleContext<'_>,
-    this: &ShardingStatement,
-    all: &[ShardingStatement],
-) -> bool {
-    let block = |s: &ShardingStatement| s.sentence.map(|i| cx.doc.sentences[i].block);
-    all.iter()
-        .filter(|o| o.asserted && !o.keys.is_empty())
-        .any(|other| {
-            let shared_table = this
+/// Where the doc does name keys: tables, paragraphs and sections of keyed
+/// statements, indexed once so each keyless statement is a lookup.
+#[derive(Default)]
+struct Keyed {
+    tables: HashSet<String>,
+    blocks: HashSet<usize>,
+    blocks_without_table: HashSet<usize>,
+    sections_without_table: HashSet<usize>,
+}
+
+fn table_key(name: &str) -> String {
+    name.to_ascii_lowercase().trim_end_matches('s').to_string()
+}
+
+impl Keyed {
+    fn build(cx: &RuleContext<'_>, all: &[ShardingStatement]) -> Keyed {
+        let mut keyed = Keyed::default();
+        for other in all.iter().filter(|o| o.asserted && !o.keys.is_empty()) {
+            keyed
                 .tables
-                .iter()
-                .any(|t| other.tables.iter().any(|u| same_table(t, u)));
-            let unnamed = this.tables.is_empty() || other.tables.is_empty();
-            shared_table
-                || (block(other).is_some() && block(other) == block(this) && unnamed)
-                || (other.section == this.section && other.tables.is_empty())
-        })
+                .extend(other.tables.iter().map(|t| table_key(t)));
+            let block = other.sentence.map(|i| cx.doc.sentences[i].block);
+            if let Some(block) = block {
+                keyed.blocks.insert(block);
+                if other.tables.is_empty() {
+                    keyed.blocks_without_table.insert(block);
+                }
+            }
+            if other.tables.is_empty() {
+                keyed.sections_without_table.insert(other.section);
+            }
+        }
+        keyed
+    }
+
+    /// Another statement names the key for this one: same table, or same
+    /// paragraph about the same (or an unnamed) table.
+    fn covers(&self, cx: &RuleContext<'_>, this: &ShardingStatement) -> bool {
+        let block = this.sentence.map(|i| cx.doc.sentences[i].block);
+        this.tables
+            .iter()
+            .any(|t| self.tables.contains(&table_key(t)))
+            || block.is_some_and(|b| {
+                if this.tables.is_empty() {
+                    self.blocks.contains(&b)
+                } else {
+                    self.blocks_without_table.contains(&b)
+                }
+            })
+            || self.sections_without_table.contains(&this.section)
+    }
 }
 
 impl Rule for MissingKey {
@@ -62,6 +95,7 @@ impl Rule for MissingKey {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let model = model(cx);
+        let keyed = Keyed::build(cx, &model.statements);
         for statement in model.asserted() {
             if statement.source != Source::Prose || !statement.keys.is_empty() {
                 continue;
@@ -76,7 +110,7 @@ impl Rule for MissingKey {
                 let block = &cx.doc.blocks[cx.doc.sentences[i].block];
                 matches!(block.kind, crate::document::ProseKind::TableCell { .. })
             });
-            if in_table || key_named_elsewhere(cx, statement, &model.statements) {
+            if in_table || keyed.covers(cx, statement) {
                 continue;
             }
             out.push(

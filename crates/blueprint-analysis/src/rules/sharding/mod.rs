@@ -51,7 +51,7 @@ pub(crate) fn assessed<'a>(
     statement
         .keys
         .iter()
-        .map(|k| (k, assess(model, cx.sql(), cx.doc, statement, k)))
+        .map(|k| (k, assess(model, cx.doc, statement, k)))
         .collect()
 }
 

@@ -93,6 +93,7 @@ fn small_load(
     cx: &RuleContext<'_>,
     quantities: &QuantityModel,
     statement: &ShardingStatement,
+    doc_load: &Option<TextRange>,
 ) -> Option<TextRange> {
     let sentence = statement.sentence?;
     let text = cx.doc.sentence_text(&cx.doc.sentences[sentence]);
@@ -107,6 +108,12 @@ fn small_load(
     if !local.is_empty() {
         return (!local.iter().any(|q| is_big(q) == Some(true))).then(|| local[0].range);
     }
+    *doc_load
+}
+
+/// The doc-wide verdict, computed once: `Some(evidence)` when every stated
+/// load is small and at least one rate is stated.
+fn doc_small_load(cx: &RuleContext<'_>, quantities: &QuantityModel) -> Option<TextRange> {
     let mut evidence = None;
     for q in &quantities.quantities {
         let text = cx.doc.sentence_text(&cx.doc.sentences[q.sentence]);
@@ -129,6 +136,7 @@ impl Rule for Premature {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let quantities = cx.models.quantities(cx.doc);
+        let mut doc_load = None;
         for statement in model(cx).asserted() {
             if statement.source != Source::Prose || !statement.across_machines {
                 continue;
@@ -151,7 +159,8 @@ impl Rule for Premature {
             }) {
                 continue;
             }
-            let Some(evidence) = small_load(cx, quantities, statement) else {
+            let doc_load = doc_load.get_or_insert_with(|| doc_small_load(cx, quantities));
+            let Some(evidence) = small_load(cx, quantities, statement, doc_load) else {
                 continue;
             };
             let mut finding = Self::META
