@@ -2,7 +2,7 @@ use super::*;
 
 fn model(markdown: &str) -> (Document, ShardingModel) {
     let doc = Document::parse(markdown);
-    let model = ShardingModel::build(&doc, &sql);
+    let model = ShardingModel::build(&doc, &SqlModel::build(&doc));
     (doc, model)
 }
 
