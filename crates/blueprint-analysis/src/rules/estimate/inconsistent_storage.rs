@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{factor, times};
 use crate::quantity::{
@@ -112,6 +112,63 @@ fn content_words(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Rates by the content words of their sentence, per section and doc-wide.
+/// Posting lists are capped so a doc that repeats a word in every sentence
+/// stays linear.
+struct RateIndex<'q> {
+    by_section: HashMap<(usize, String), Vec<&'q Quantity>>,
+    by_word: HashMap<String, Vec<&'q Quantity>>,
+}
+
+const MAX_POSTINGS: usize = 32;
+
+impl<'q> RateIndex<'q> {
+    fn build(cx: &RuleContext<'_>, model: &'q QuantityModel) -> RateIndex<'q> {
+        let mut by_section: HashMap<(usize, String), Vec<&'q Quantity>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<&'q Quantity>> = HashMap::new();
+        let mut cached: Option<(usize, HashSet<String>)> = None;
+        for q in model.quantities.iter().filter(|q| q.is_rate()) {
+            if cached.as_ref().is_none_or(|(s, _)| *s != q.sentence) {
+                let words = content_words(cx.doc.sentence_text(&cx.doc.sentences[q.sentence]));
+                cached = Some((q.sentence, words));
+            }
+            let section = cx.doc.sentences[q.sentence].section;
+            for word in cached.as_ref().map(|(_, w)| w).into_iter().flatten() {
+                let list = by_section.entry((section, word.clone())).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push(q);
+                }
+                let list = by_word.entry(word.clone()).or_default();
+                if list.len() < MAX_POSTINGS {
+                    list.push(q);
+                }
+            }
+        }
+        RateIndex {
+            by_section,
+            by_word,
+        }
+    }
+
+    /// Rates whose sentence shares a word with `words`, in one section or anywhere.
+    fn lookup(&self, words: &HashSet<String>, section: Option<usize>) -> Vec<&'q Quantity> {
+        let mut out: Vec<&'q Quantity> = Vec::new();
+        for word in words {
+            let list = match section {
+                Some(s) => self.by_section.get(&(s, word.clone())),
+                None => self.by_word.get(word),
+            };
+            for q in list.into_iter().flatten() {
+                if !out.iter().any(|o| std::ptr::eq(*o, *q)) {
+                    out.push(q);
+                }
+            }
+        }
+        out.sort_by_key(|q| q.range.start);
+        out
+    }
+}
+
 impl InconsistentStorage {
     fn explicit(
         &self,
@@ -168,8 +225,7 @@ impl InconsistentStorage {
         out: &mut Vec<Finding>,
     ) {
         let doc = cx.doc;
-        let mut rates_collected = false;
-        let mut doc_rates: Vec<&Quantity> = Vec::new();
+        let mut index: Option<RateIndex<'_>> = None;
         let mut i = 0;
         while i < doc.sentences.len() {
             let block = doc.sentences[i].block;
@@ -207,32 +263,11 @@ impl InconsistentStorage {
                 .flat_map(|s| content_words(doc.sentence_text(&doc.sentences[s])))
                 .collect();
             let section = doc.sentences[range.start].section;
-            let mut candidates: Vec<&Quantity> = Vec::new();
-            let scope = doc.sections[section].range;
-            let from = model
-                .quantities
-                .partition_point(|q| q.range.start < scope.start);
-            let to = model
-                .quantities
-                .partition_point(|q| q.range.start < scope.end);
-            let related = |q: &Quantity| {
-                q.is_rate()
-                    && content_words(doc.sentence_text(&doc.sentences[q.sentence]))
-                        .iter()
-                        .any(|w| words.contains(w))
-            };
-            for q in &model.quantities[from..to] {
-                if doc.sentences[q.sentence].section == section && related(q) {
-                    candidates.push(q);
-                }
-            }
+            let index = index.get_or_insert_with(|| RateIndex::build(cx, model));
+            let mut candidates = index.lookup(&words, Some(section));
             // The rates may be stated once for the whole doc (under Requirements).
             if candidates.is_empty() {
-                if !rates_collected {
-                    rates_collected = true;
-                    doc_rates = model.quantities.iter().filter(|q| q.is_rate()).collect();
-                }
-                candidates = doc_rates.iter().copied().filter(|q| related(q)).collect();
+                candidates = index.lookup(&words, None);
             }
             let expected: Vec<(f64, &Quantity)> = candidates
                 .iter()
