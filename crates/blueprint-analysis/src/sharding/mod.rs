@@ -188,6 +188,8 @@ static TRIGGERS: LazyLock<Lexicon<Trigger>> = LazyLock::new(|| {
         ("分区键", KeyNoun),
         ("シャーディング", Verb),
         ("分片", Verb),
+        ("distributed across", Placement),
+        ("distributed over", Placement),
         ("spread over", Placement),
         ("spread across", Placement),
         ("split into", Placement),
@@ -670,7 +672,18 @@ fn tables_in(text: &str, trigger: usize, names: &HashMap<String, String>) -> Vec
         if let Some(last) = subject.last().filter(|w| {
             !matches!(
                 **w,
-                "we" | "it" | "they" | "this" | "that" | "which" | "i" | "you"
+                "we" | "it"
+                    | "they"
+                    | "this"
+                    | "that"
+                    | "which"
+                    | "i"
+                    | "you"
+                    | "writes"
+                    | "reads"
+                    | "data"
+                    | "rows"
+                    | "records"
             )
         }) {
             out.push((*last).to_string());
@@ -789,7 +802,21 @@ fn find_keys(
             }
         }
     }
-    // 3. "by `x`", "on `x`", "by country", "by hash of user_id".
+    // 3. "tenant_id modulo 12", "user_id % 8" in prose.
+    let lower = text.to_ascii_lowercase();
+    for op in [" modulo ", " mod ", " % "] {
+        if let Some(i) = lower[trigger..].find(op).map(|i| trigger + i) {
+            let head = text[..i].trim_end_matches('`');
+            let start = head
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(0, |j| j + 1);
+            let word = &head[start..];
+            if word.contains('_') {
+                return vec![(word.to_string(), start..start + word.len())];
+            }
+        }
+    }
+    // 4. "by `x`", "on `x`", "by country", "by hash of user_id".
     let mut search = trigger;
     while let Some(found) = next_by_or_on(text, search) {
         let (word_end, is_by) = found;

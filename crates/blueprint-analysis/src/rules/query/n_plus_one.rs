@@ -190,7 +190,7 @@ fn indent(line: &str) -> usize {
 impl NPlusOne {
     fn prose(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        for sentence in &doc.sentences {
+        for (index, sentence) in doc.sentences.iter().enumerate() {
             let text = doc.sentence_text(sentence);
             let Some(cue) = CUES.first(text) else {
                 continue;
@@ -204,7 +204,17 @@ impl NPlusOne {
                     let Some(read) = READS.first(&text[cue.end..]) else {
                         continue;
                     };
-                    if !LIST.contains(text) {
+                    // A list: "the 50 post ids", "shows 20 rides", "the results".
+                    let previous = index
+                        .checked_sub(1)
+                        .map(|p| &doc.sentences[p])
+                        .filter(|p| p.block == sentence.block)
+                        .map_or("", |p| doc.sentence_text(p));
+                    let counted = previous
+                        .split_whitespace()
+                        .chain(text[..cue.start].split_whitespace())
+                        .any(|w| w.parse::<u32>().is_ok_and(|n| n >= 2));
+                    if !LIST.contains(text) && !counted {
                         continue;
                     }
                     cue.start..cue.end + read.end
