@@ -339,7 +339,8 @@ impl ShardingModel {
                 continue;
             }
             let key_noun = matches.iter().find(|m| m.value == Trigger::KeyNoun);
-            let asserted = polarity::of_match(doc, sentence, first.start).is_asserted();
+            let asserted = polarity::of_match(doc, sentence, first.start).is_asserted()
+                && !is_hypothetical(text);
             let mut statement = ShardingStatement {
                 source: Source::Prose,
                 range: sentence.range,
@@ -505,6 +506,24 @@ fn span_in_sentence(doc: &Document, sentence: usize, local: std::ops::Range<usiz
         }
     }
     doc.sentence_span(s, local)
+}
+
+/// Conditionals and refusals anywhere in the sentence: "range-sharding on an
+/// id would send every insert to the last shard, so we will not do that".
+fn is_hypothetical(text: &str) -> bool {
+    let lower = format!(" {} ", text.to_ascii_lowercase());
+    [
+        " would ",
+        " could ",
+        " might ",
+        " if we ",
+        " should we ",
+        " will not ",
+        " won't ",
+        " whether ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// "when the network is partitioned" is CAP, not data placement.
