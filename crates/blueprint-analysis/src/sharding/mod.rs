@@ -804,9 +804,7 @@ fn find_keys(
             .or_else(|| before.strip_suffix("as the"))
             .map(str::trim_end);
         if let Some(before) = before {
-            let word_start = before
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '`'))
-                .map_or(0, |i| i + 1);
+            let word_start = after_last(before, |c| !(c.is_alphanumeric() || c == '_' || c == '`'));
             let word = before[word_start..].trim_matches('`');
             if word.contains('_') || word.len() > 2 {
                 let start = word_start + before[word_start..].find(word).unwrap_or(0);
@@ -826,9 +824,7 @@ fn find_keys(
     for op in [" modulo ", " mod ", " % "] {
         if let Some(i) = lower[trigger..].find(op).map(|i| trigger + i) {
             let head = text[..i].trim_end_matches('`');
-            let start = head
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .map_or(0, |j| j + 1);
+            let start = after_last(head, |c| !(c.is_alphanumeric() || c == '_'));
             let word = &head[start..];
             if word.contains('_') {
                 return vec![(word.to_string(), start..start + word.len())];
@@ -866,6 +862,15 @@ fn find_keys(
         search = word_end;
     }
     Vec::new()
+}
+
+/// The byte offset just after the last char matching `pred` (0 if none),
+/// on a char boundary whatever the char's width.
+pub(crate) fn after_last(text: &str, pred: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| pred(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn skip_ws(text: &str, at: usize) -> usize {

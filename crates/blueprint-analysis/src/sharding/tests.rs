@@ -78,3 +78,28 @@ fn sequence_and_low_cardinality_assessments() {
     let b = assess(&model, &doc, s[1], &s[1].keys[0]);
     assert!(matches!(b.cardinality, Cardinality::Low { .. }), "{b:?}");
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let inputs = [
+        "# 設計\n\n「hash(user_id) % 4」で配置し、`node=hash(キー)%4` にシャードする。\n",
+        "# Design\n\n：`hash(x) % 4` placed on 4 nodes; （region）is the shard key.\n",
+        "# D\n\nsharded by\n\nsharded by `\n\n`` sharded `` by ``a``\n\n% 4 sharded % %\n",
+        "# D\n\n１２３ＫＢ × ９０ ≈ ５ＴＢ; 10B×3≈; 5 MB/s; 1e9 rows; 1,00,000 rows; 3.5.6 GB\n",
+        "# D\n\n```cql\nCREATE TABLE (\nPRIMARY KEY ((\n```\n\n```cql\nCREATE TABLE t (a int, PRIMARY KEY ((a)\n```\n",
+        "# D\n\nfor each 🎮 we query 20 ids\n\n```python\nfor x in y:\n```\n",
+    ];
+    let rules = crate::RuleSet::default();
+    for input in inputs {
+        let analysis = crate::analyze(input, &rules);
+        for finding in &analysis.findings {
+            // Ranges lie on char boundaries inside the document.
+            let _ = analysis.document.text(finding.range);
+        }
+        for offset in 0..=input.len() {
+            if input.is_char_boundary(offset) {
+                let _ = crate::hover::hover(&analysis, offset);
+            }
+        }
+    }
+}

@@ -105,9 +105,9 @@ impl Rule for ModuloResharding {
                     let mut start = k.range.start;
                     if source[..start].ends_with('(') {
                         start -= 1;
-                        start = source[..start]
-                            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                            .map_or(0, |i| i + 1);
+                        start = crate::sharding::after_last(&source[..start], |c| {
+                            !(c.is_ascii_alphanumeric() || c == '_')
+                        });
                     }
                     crate::TextRange::new(start, modulo.end)
                 });
