@@ -101,6 +101,9 @@ pub struct ShardingStatement {
     /// Rows are spread over machines (shards, nodes, a partitioned store),
     /// not just partitions of one table on one server.
     pub across_machines: bool,
+    /// The doc commits to it ("X is sharded", "we will shard X"), rather than
+    /// mentioning sharding in passing ("graphs are hard to shard").
+    pub committed: bool,
 }
 
 impl ShardingStatement {
@@ -356,6 +359,8 @@ impl ShardingModel {
                 listed_values: None,
                 asserted,
                 across_machines: across_machines(text, &text[first.start..first.end]),
+                committed: first.value == Trigger::KeyNoun
+                    || is_committed(text, first.start, first.end),
             };
             let keys = find_keys(
                 doc,
@@ -432,6 +437,7 @@ impl ShardingModel {
                 listed_values: None,
                 asserted: true,
                 across_machines: true,
+                committed: true,
             });
         }
         statements.sort_by_key(|s| s.range.start);
@@ -506,6 +512,29 @@ fn span_in_sentence(doc: &Document, sentence: usize, local: std::ops::Range<usiz
         }
     }
     doc.sentence_span(s, local)
+}
+
+/// An auxiliary or subject right before the trigger: "is sharded", "will be
+/// split into", "we shard", "are spread over", "plan to shard".
+fn is_committed(text: &str, start: usize, end: usize) -> bool {
+    const AUX: &[&str] = &[
+        "is", "are", "be", "been", "get", "gets", "got", "we", "will", "we'll", "plan", "going",
+        "decided", "need", "needs", "must", "shall",
+    ];
+    let trigger = text[start..end].to_ascii_lowercase();
+    if trigger.starts_with("will ") || trigger.starts_with("we ") {
+        return true;
+    }
+    if trigger.starts_with("placing") || trigger.starts_with("lives") || trigger.starts_with("live")
+    {
+        return true;
+    }
+    text[..start].split_whitespace().rev().take(2).any(|w| {
+        AUX.contains(
+            &w.to_ascii_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+        )
+    })
 }
 
 /// Conditionals and refusals anywhere in the sentence: "range-sharding on an
@@ -854,7 +883,15 @@ fn find_keys(
                 return keys;
             }
         }
-        if is_by {
+        // "on" names a key only right after the verb: "shard on a hashed article id".
+        let on_after_verb = !is_by && {
+            let before = text[..word_end - 3].trim_end().to_ascii_lowercase();
+            let last = before.rsplit(' ').next().unwrap_or("");
+            ["shard", "partition", "distribut", "range-", "hash-"]
+                .iter()
+                .any(|w| last.contains(w))
+        };
+        if is_by || on_after_verb {
             if let Some(key) = words_key(text, at) {
                 return vec![key];
             }
@@ -903,7 +940,10 @@ fn words_key(text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> 
         }
         let word = text[i..end].to_ascii_lowercase();
         if words.is_empty()
-            && matches!(word.as_str(), "the" | "a" | "an" | "their" | "its" | "each")
+            && matches!(
+                word.as_str(),
+                "the" | "a" | "an" | "their" | "its" | "each" | "hashed"
+            )
         {
             i = end;
             continue;

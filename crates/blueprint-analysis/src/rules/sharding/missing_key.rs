@@ -97,7 +97,10 @@ impl Rule for MissingKey {
         let model = model(cx);
         let keyed = Keyed::build(cx, &model.statements);
         for statement in model.asserted() {
-            if statement.source != Source::Prose || !statement.keys.is_empty() {
+            if statement.source != Source::Prose
+                || !statement.keys.is_empty()
+                || !statement.committed
+            {
                 continue;
             }
             let trigger = cx.doc.text(statement.trigger).to_ascii_lowercase();

@@ -138,7 +138,10 @@ impl Rule for Premature {
         let quantities = cx.models.quantities(cx.doc);
         let mut doc_load = None;
         for statement in model(cx).asserted() {
-            if statement.source != Source::Prose || !statement.across_machines {
+            if statement.source != Source::Prose
+                || !statement.across_machines
+                || !statement.committed
+            {
                 continue;
             }
             let trigger = cx.doc.text(statement.trigger).to_ascii_lowercase();
