@@ -529,12 +529,28 @@ fn is_committed(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    text[..start].split_whitespace().rev().take(2).any(|w| {
-        AUX.contains(
-            &w.to_ascii_lowercase()
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
-        )
-    })
+    // The word right before the trigger, skipping one adverb ("are also sharded").
+    let mut words = text[..start].split_whitespace().rev().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_ascii_lowercase()
+    });
+    const ADVERBS: &[&str] = &[
+        "also",
+        "then",
+        "now",
+        "currently",
+        "later",
+        "eventually",
+        "first",
+        "fully",
+    ];
+    match words.next() {
+        Some(w) if AUX.contains(&w.as_str()) => true,
+        Some(w) if ADVERBS.contains(&w.as_str()) => {
+            words.next().is_some_and(|w| AUX.contains(&w.as_str()))
+        }
+        _ => false,
+    }
 }
 
 /// Conditionals and refusals anywhere in the sentence: "range-sharding on an
