@@ -57,6 +57,47 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
     if doc.sentence_is_code(sentence, m.start) {
         return None;
     }
+    // "caches" is a verb ("Redis caches each user's page"), not the plural
+    // noun ("sessions and caches", "caches and replicas scale reads").
+    if text[m.start..m.end].eq_ignore_ascii_case("caches") {
+        let next = text[m.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let previous = text[..m.start]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let object = matches!(
+            next.as_str(),
+            "its"
+                | "each"
+                | "the"
+                | "a"
+                | "an"
+                | "their"
+                | "every"
+                | "all"
+                | "our"
+                | "them"
+                | "it"
+                | "results"
+                | "responses"
+                | "answers"
+                | "pages"
+                | "rendered"
+                | "hot"
+        ) || next.ends_with("'s");
+        let subject = !matches!(
+            previous.as_str(),
+            "the" | "of" | "its" | "catalog" | "two" | "many" | "with"
+        );
+        if !(object && subject) {
+            return None;
+        }
+    }
     // Past or existing state, not the design: "stock was decremented in a
     // cache", "order pages are already cached", a post-mortem's root cause.
     let lower = format!(" {} ", text.to_ascii_lowercase());

@@ -50,7 +50,7 @@ static CUES: LazyLock<Lexicon<Cue>> = LazyLock::new(|| {
         ("for each", Cue::Loop),
         ("for every", Cue::Loop),
         ("for each of", Cue::Loop),
-        ("once per", Cue::QueryPer),
+        ("once per", Cue::Loop),
         ("one query per", Cue::QueryPer),
         ("a query per", Cue::QueryPer),
         ("a separate query", Cue::QueryPer),
@@ -58,10 +58,8 @@ static CUES: LazyLock<Lexicon<Cue>> = LazyLock::new(|| {
         ("one query for each", Cue::QueryPer),
         ("one lookup per", Cue::QueryPer),
         ("a lookup per", Cue::QueryPer),
-        ("one request per", Cue::QueryPer),
+        ("one request per", Cue::Loop),
         ("one SELECT per", Cue::QueryPer),
-        ("a round trip per", Cue::QueryPer),
-        ("one round trip per", Cue::QueryPer),
         ("queries per item", Cue::QueryPer),
         ("query per item", Cue::QueryPer),
     ])
@@ -201,7 +199,20 @@ impl NPlusOne {
             let range = match cue.value {
                 Cue::QueryPer => cue.start..cue.end,
                 Cue::Loop => {
-                    let Some(read) = READS.first(&text[cue.end..]) else {
+                    // "for each post runs a query"; "is queried once per post".
+                    let read_after = READS
+                        .first(&text[cue.end..])
+                        .map(|r| cue.start..cue.end + r.end);
+                    let is_for = text[cue.start..cue.end]
+                        .to_ascii_lowercase()
+                        .starts_with("for");
+                    let read_before = READS
+                        .find_all(&text[..cue.start])
+                        .into_iter()
+                        .next_back()
+                        .filter(|_| !is_for)
+                        .map(|r| r.start..cue.end);
+                    let Some(range) = read_after.or(read_before) else {
                         continue;
                     };
                     // A list: "the 50 post ids", "shows 20 rides", "the results".
@@ -210,14 +221,18 @@ impl NPlusOne {
                         .map(|p| &doc.sentences[p])
                         .filter(|p| p.block == sentence.block)
                         .map_or("", |p| doc.sentence_text(p));
-                    let counted = previous
-                        .split_whitespace()
-                        .chain(text[..cue.start].split_whitespace())
-                        .any(|w| w.parse::<u32>().is_ok_and(|n| n >= 2));
+                    let counted = crate::quantity::parse_sentence(previous)
+                        .into_iter()
+                        .chain(crate::quantity::parse_sentence(&text[..cue.start]))
+                        .any(|q| {
+                            q.kind == crate::quantity::QuantityKind::Count
+                                && q.noun.is_some()
+                                && q.value >= 2.0
+                        });
                     if !LIST.contains(text) && !counted {
                         continue;
                     }
-                    cue.start..cue.end + read.end
+                    range
                 }
             };
             if !polarity::of_match(doc, sentence, cue.start).is_asserted() {
