@@ -1,4 +1,5 @@
 use super::{factor, times};
+use crate::prose::polarity;
 use crate::quantity::{HOUR, Quantity, human};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
@@ -65,6 +66,15 @@ fn is_factor(text: &str, q: &Quantity) -> bool {
     before.ends_with(['×', '*']) || before.ends_with(" x") || after.starts_with(['×', '*'])
 }
 
+/// Inside a quotation ("A reader who sees "100M/day, 100/s" can tell"): an
+/// example, not the doc's estimate.
+fn quoted(text: &str, q: &Quantity) -> bool {
+    let before = &text[..q.local.start];
+    let straight = before.matches('"').count() % 2 == 1;
+    let curly = before.matches('“').count() > before.matches('”').count();
+    straight || curly
+}
+
 impl Rule for InconsistentRate {
     fn meta(&self) -> &'static crate::RuleMeta {
         &Self::META
@@ -73,11 +83,19 @@ impl Rule for InconsistentRate {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let model = cx.models.quantities(cx.doc);
         for (index, sentence) in cx.doc.sentences.iter().enumerate() {
+            if matches!(
+                cx.doc.blocks[sentence.block].kind,
+                crate::document::ProseKind::Heading(_)
+            ) {
+                continue;
+            }
             let text = cx.doc.sentence_text(sentence);
             let rates: Vec<&Quantity> = model
                 .in_sentence(index)
                 .iter()
-                .filter(|q| q.is_rate() && !per_entity(text, q) && !is_factor(text, q))
+                .filter(|q| {
+                    q.is_rate() && !per_entity(text, q) && !is_factor(text, q) && !quoted(text, q)
+                })
                 .collect();
             // Each figure pairs with at most one neighbour: "35 writes/s
             // (3M/day), 4,600 increments/s (400M/day)" is two estimates.
@@ -132,6 +150,9 @@ impl Rule for InconsistentRate {
                         times(f),
                     )
                 };
+                if !polarity::of_match(cx.doc, sentence, b.local.start).is_asserted() {
+                    continue;
+                }
                 out.push(
                     Self::META
                         .finding(b.range, message)

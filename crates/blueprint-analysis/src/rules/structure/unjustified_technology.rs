@@ -165,8 +165,6 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "live",
             "lives",
             "stored",
-            "store",
-            "stores",
             "kept",
             "keep",
             "keeps",
@@ -287,9 +285,28 @@ impl Rule for UnjustifiedTechnology {
                     justified
                 }
             };
-            let choice = CHOICES.contains(text);
+            // A list or comparison of technologies is not a choice: "such as
+            // Cassandra, ScyllaDB and Riak", "(a PostgreSQL LSN, a MySQL GTID)".
+            let mut distinct: Vec<&str> = found.iter().map(|(_, _, t)| t.as_str()).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let lower = text.to_ascii_lowercase();
+            let listing = distinct.len() >= 3;
+            let choice = CHOICES.contains(text) && !listing;
             for (start, end, tech) in found {
-                if doc.sentence_is_code(sentence, start)
+                let example = [
+                    "such as ",
+                    "e.g.",
+                    "for example",
+                    "like ",
+                    "unlike ",
+                    "versus",
+                    " vs",
+                ]
+                .iter()
+                .any(|w| lower[..start].contains(w));
+                if example
+                    || doc.sentence_is_code(sentence, start)
                     || !polarity::of_match(doc, sentence, start).is_asserted()
                 {
                     continue;
