@@ -154,6 +154,17 @@ impl QuantityModel {
     }
 }
 
+/// How many items a per-second rate adds up to over `period` seconds
+/// (40/s over a `DAY` is 3.46M).
+pub fn over_period(per_second: f64, period: f64) -> f64 {
+    per_second * period
+}
+
+/// Storage = items per second x retention x bytes per item, in bytes.
+pub fn storage_bytes(per_second: f64, retention_seconds: f64, item_bytes: f64) -> f64 {
+    per_second * retention_seconds * item_bytes
+}
+
 /// Human-readable number: 1234567 → "1.23M", 0.5 → "0.5".
 pub fn human(value: f64) -> String {
     let (scaled, suffix) = if value.abs() >= 1e12 {

@@ -100,3 +100,13 @@ fn model_maps_quantities_to_the_source() {
     assert_eq!(human_bytes(3.04e12), "3.04 TB");
     assert_eq!(human_duration(5.0 * YEAR), "5 years");
 }
+
+#[test]
+fn rates_and_storage_relate_across_units() {
+    // 100M per month is about 38.6/s; kept 5 years at 500 B each is about 3 TB.
+    let per_second = 1e8 / MONTH;
+    assert!((per_second - 38.58).abs() < 0.01);
+    assert!(close(over_period(per_second, MONTH), 1e8));
+    let bytes = storage_bytes(per_second, 5.0 * YEAR, 500.0);
+    assert!((bytes / 1e12 - 3.04).abs() < 0.01, "{bytes}");
+}

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{factor, times};
 use crate::quantity::{
-    DAY, Quantity, QuantityKind, QuantityModel, human, human_bytes, human_duration,
+    DAY, Quantity, QuantityKind, QuantityModel, human, human_bytes, human_duration, storage_bytes,
 };
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
@@ -273,7 +273,7 @@ impl InconsistentStorage {
                 .iter()
                 .filter_map(|q| {
                     q.per_second()
-                        .map(|r| (r * retention.value * size.value, *q))
+                        .map(|r| (storage_bytes(r, retention.value, size.value), *q))
                 })
                 .collect();
             if expected.is_empty() || expected.iter().any(|(e, _)| factor(*e, total.value) <= 2.0) {
