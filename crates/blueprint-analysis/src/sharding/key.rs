@@ -77,7 +77,6 @@ const LOW_CARDINALITY: &[&str] = &[
     "level",
     "platform",
     "os",
-    "device",
     "channel_type",
     "zone",
     "datacenter",

@@ -62,8 +62,6 @@ static HOT: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "alone generates",
             "far more than anyone",
             "most of the traffic",
-            "hot spot",
-            "hotspot",
         ]
         .map(|w| (w, ())),
     )
