@@ -89,6 +89,24 @@ static CACHE_LAYER: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(&["Memcached", "cache", "cached", "caches", "caching"].map(|w| (w, ())))
 });
 
+/// "balances are served from a Redis cache", "reads balances through a
+/// Memcached layer" — but not "excluded from the fragment cache".
+fn served_through_cache(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        " served from ",
+        " read from ",
+        " reads ",
+        " through ",
+        " via ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        && !["exclude", "remove", "bypass", "never", "instead of"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
 impl Rule for CachingStronglyConsistentData {
     fn meta(&self) -> &'static crate::RuleMeta {
         &Self::META
@@ -96,7 +114,11 @@ impl Rule for CachingStronglyConsistentData {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        let mut last_block = None;
         for sentence in &doc.sentences {
+            if last_block == Some(sentence.block) {
+                continue;
+            }
             let text = doc.sentence_text(sentence);
             let Some(data) = CONSISTENT_DATA.first(text) else {
                 continue;
@@ -104,7 +126,7 @@ impl Rule for CachingStronglyConsistentData {
             let cache = match cache_intro(doc, sentence) {
                 Some(m) => m,
                 None => match CACHE_LAYER.first(text) {
-                    Some(m) if text.to_ascii_lowercase().contains("through") => m,
+                    Some(m) if served_through_cache(text) => m,
                     _ => continue,
                 },
             };
@@ -116,6 +138,7 @@ impl Rule for CachingStronglyConsistentData {
             {
                 continue;
             }
+            last_block = Some(sentence.block);
             let what = &text[data.start..data.end];
             out.push(
                 Self::META

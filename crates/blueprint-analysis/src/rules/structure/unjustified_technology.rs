@@ -203,6 +203,9 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "on top of",
             "is the",
             "are the",
+            "orchestrated",
+            "managed",
+            "hosted",
             "を使う",
             "を使用",
             "使う",
@@ -240,6 +243,13 @@ fn commits_to_something(cx: &RuleContext<'_>) -> bool {
         .any(|s| WE.contains(cx.doc.sentence_text(s)))
 }
 
+/// A reason in the paragraph of sentence `index` (the spec's "same
+/// paragraph"), or in its table row with a "why" column.
+fn reason_near(doc: &Document, index: usize) -> bool {
+    let sentence = &doc.sentences[index];
+    REASONS.contains(&paragraph_text(doc, sentence))
+}
+
 struct Mention {
     range: TextRange,
     choice: bool,
@@ -258,8 +268,7 @@ impl Rule for UnjustifiedTechnology {
         let doc = cx.doc;
         let mut by_tech: HashMap<String, Vec<Mention>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
-        let mut paragraph_cache: Option<(usize, bool)> = None;
-        for sentence in &doc.sentences {
+        for (index, sentence) in doc.sentences.iter().enumerate() {
             if matches!(doc.blocks[sentence.block].kind, ProseKind::Heading(_)) {
                 continue;
             }
@@ -277,14 +286,7 @@ impl Rule for UnjustifiedTechnology {
             if found.is_empty() {
                 continue;
             }
-            let justified_paragraph = match paragraph_cache {
-                Some((block, justified)) if block == sentence.block => justified,
-                _ => {
-                    let justified = REASONS.contains(&paragraph_text(doc, sentence));
-                    paragraph_cache = Some((sentence.block, justified));
-                    justified
-                }
-            };
+            let justified_paragraph = reason_near(doc, index);
             // A list or comparison of technologies is not a choice: "such as
             // Cassandra, ScyllaDB and Riak", "(a PostgreSQL LSN, a MySQL GTID)".
             let mut distinct: Vec<&str> = found.iter().map(|(_, _, t)| t.as_str()).collect();
@@ -292,7 +294,11 @@ impl Rule for UnjustifiedTechnology {
             distinct.dedup();
             let lower = text.to_ascii_lowercase();
             let listing = distinct.len() >= 3;
-            let choice = CHOICES.contains(text) && !listing;
+            // "Owner: ... · Status: draft · DB: PostgreSQL 15" is metadata.
+            let metadata = ["status:", "owner:", "author:", "reviewers:"]
+                .iter()
+                .any(|w| lower.contains(w));
+            let choice = CHOICES.contains(text) && !listing && !metadata;
             for (start, end, tech) in found {
                 let example = [
                     "such as ",

@@ -73,6 +73,11 @@ static STEPS: LazyLock<Lexicon<Step>> = LazyLock::new(|| {
         ("order", Order),
         ("orders", Order),
         ("order_lines", Order),
+        ("purchase row", Order),
+        ("purchase", Order),
+        ("payout", Payment),
+        ("pending payout", Payment),
+        ("as sold", Stock),
         ("voucher", Voucher),
         ("vouchers", Voucher),
         ("redemption", Redemption),
@@ -103,6 +108,9 @@ static SEQUENCE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "followed by",
             "after that",
             "afterwards",
+            "its own request",
+            "separate requests",
+            "separate request",
         ]
         .map(|w| (w, ())),
     )
