@@ -65,7 +65,8 @@ fn describe(analysis: &Analysis, q: &Quantity) -> Option<String> {
             ));
         }
         QuantityKind::Count => {
-            if q.value < 1_000.0 {
+            // A bare number ("in 2024", "version 15") is not an estimate.
+            if q.value < 1_000.0 || q.noun.is_none() {
                 return None;
             }
             out.push_str(&format!("{} ({})", human(q.value), q.value));
