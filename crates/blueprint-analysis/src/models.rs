@@ -9,6 +9,8 @@ use crate::decisions::Decisions;
 use crate::document::Document;
 use crate::knowledge::Mention;
 use crate::outline::Outline;
+use crate::quantity::QuantityModel;
+use crate::sharding::ShardingModel;
 use crate::sql::SqlModel;
 
 /// Lazily built models of one document. Add a model by adding a field and an
@@ -19,6 +21,8 @@ pub struct Models {
     outline: OnceLock<Outline>,
     mentions: OnceLock<Vec<Mention>>,
     decisions: OnceLock<Decisions>,
+    quantities: OnceLock<QuantityModel>,
+    sharding: OnceLock<ShardingModel>,
 }
 
 impl Models {
@@ -42,5 +46,16 @@ impl Models {
     /// signals, replication, quorums and CAP labels, with scope and polarity.
     pub fn decisions(&self, doc: &Document) -> &Decisions {
         self.decisions.get_or_init(|| Decisions::build(doc))
+    }
+
+    /// Every number with a unit or magnitude in the doc's prose.
+    pub fn quantities(&self, doc: &Document) -> &QuantityModel {
+        self.quantities.get_or_init(|| QuantityModel::build(doc))
+    }
+
+    /// Sharding and partitioning statements (prose and CQL partition keys).
+    pub fn sharding(&self, doc: &Document) -> &ShardingModel {
+        self.sharding
+            .get_or_init(|| ShardingModel::build(doc, self.sql(doc)))
     }
 }

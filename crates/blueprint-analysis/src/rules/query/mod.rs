@@ -2,12 +2,14 @@
 
 mod function_on_column;
 mod leading_wildcard;
+mod n_plus_one;
 mod offset_pagination;
 mod select_star;
 mod unbounded_select;
 
 pub use function_on_column::FunctionOnColumn;
 pub use leading_wildcard::LeadingWildcard;
+pub use n_plus_one::NPlusOne;
 pub use offset_pagination::OffsetPagination;
 pub use select_star::SelectStar;
 pub use unbounded_select::UnboundedSelect;
@@ -19,4 +21,5 @@ pub(crate) static RULES: &[&dyn crate::Rule] = &[
     &SelectStar,
     &OffsetPagination,
     &UnboundedSelect,
+    &NPlusOne,
 ];
