@@ -17,6 +17,7 @@ mod documents;
 mod server;
 mod settings;
 mod symbols;
+mod transport;
 
 use std::fs::OpenOptions;
 use std::path::PathBuf;
@@ -100,7 +101,29 @@ where
     let flag = shutdown.clone();
     let (service, socket) =
         LspService::new(move |client| server::Backend::new(client, flag.clone()));
-    Server::new(input, output, socket).serve(service).await;
+    // Input is framed and checked before the library sees it, so one
+    // malformed message gets an error response instead of ending the
+    // session; output is re-framed so those responses never split a message.
+    let (guarded_writer, guarded_reader) = tokio::io::duplex(1 << 16);
+    let (server_writer, server_reader) = tokio::io::duplex(1 << 16);
+    let (frames_tx, frames_rx) = tokio::sync::mpsc::channel(64);
+    let (errors_tx, errors_rx) = tokio::sync::mpsc::channel(16);
+    let session = async {
+        tokio::join!(
+            Server::new(guarded_reader, server_writer, socket).serve(service),
+            transport::pump(server_reader, frames_tx),
+            transport::write_out(frames_rx, errors_rx, output),
+        )
+    };
+    let guard = transport::guard(input, guarded_writer, errors_tx);
+    tokio::pin!(session, guard);
+    tokio::select! {
+        _ = &mut session => {}
+        // End of input: let the server finish what it has read.
+        _ = &mut guard => {
+            session.await;
+        }
+    }
     if shutdown.load(Ordering::SeqCst) {
         Exit::Clean
     } else {

@@ -48,7 +48,12 @@ impl Settings {
         };
         for (key, value) in object {
             match key.as_str() {
-                "select" => settings.select = Some(selectors("select", value, &mut problems)),
+                // A list whose every entry is wrong selects nothing the user
+                // meant: keep the file's choice rather than disabling all.
+                "select" => {
+                    let chosen = selectors("select", value, &mut problems);
+                    settings.select = (!chosen.is_empty()).then_some(chosen);
+                }
                 "ignore" => settings.ignore = selectors("ignore", value, &mut problems),
                 "severity" => settings.severity = severities(value, &mut problems),
                 "debounceMs" => match value.as_u64() {
