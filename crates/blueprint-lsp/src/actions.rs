@@ -431,6 +431,62 @@ mod tests {
     }
 
     #[test]
+    fn sql_findings_are_wrapped_around_the_code_block() {
+        let text = "# Orders\n\n```sql\nCREATE TABLE orders (\n  id BIGINT PRIMARY KEY,\n  total DOUBLE PRECISION\n);\n```\n\nMore.\n";
+        let rules = RuleSet::only(&["schema/float-for-money", UNUSED_SUPPRESSION]);
+        let analysis = analyze(text, &rules);
+        let finding = finding_of(&analysis, "schema/float-for-money");
+        let (title, edits) = disable_here(&analysis.document, finding).unwrap();
+        assert_eq!(
+            title,
+            "Disable `schema/float-for-money` for this code block"
+        );
+        let fixed = apply(text, edits);
+        assert!(
+            fixed.contains("<!-- blueprint-disable schema/float-for-money -->\n```sql\n")
+                && fixed.contains(");\n```\n<!-- blueprint-enable schema/float-for-money -->\n"),
+            "{fixed}"
+        );
+        let after = analyze(fixed, &rules);
+        assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    }
+
+    #[test]
+    fn a_findings_own_edit_is_the_preferred_quick_fix() {
+        let text = "# Orders\n\nThe cluster spans three regions and is a CA system.\n";
+        let mut analysis = analyze(text, &RuleSet::only(&[CA]));
+        let at = text.find("CA system").unwrap();
+        analysis.findings[0].edit = Some(blueprint_analysis::Edit {
+            description: "Say CP instead".into(),
+            range: TextRange::new(at, at + 2),
+            replacement: "CP".into(),
+        });
+        let doc = &analysis.document;
+        let lines = Lines::new(
+            doc.source(),
+            doc.line_index(),
+            blueprint_analysis::PositionEncoding::Utf16,
+        );
+        let uri: Uri = "file:///d.md".parse().unwrap();
+        let actions = code_actions(&analysis, &lines, &uri, TextRange::empty(at + 1), None);
+        let CodeActionOrCommand::CodeAction(first) = &actions[0] else {
+            panic!("{actions:?}");
+        };
+        assert_eq!(first.title, "Say CP instead");
+        assert_eq!(first.is_preferred, Some(true));
+        let edits = &first.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+        assert_eq!(edits[0].new_text, "CP");
+        assert_eq!(edits[0].range.start.character, 41);
+        // Far from the finding: no actions.
+        assert!(code_actions(&analysis, &lines, &uri, TextRange::empty(0), None).is_empty());
+        // `only: ["refactor"]` filters everything out.
+        let only = [CodeActionKind::REFACTOR];
+        assert!(
+            code_actions(&analysis, &lines, &uri, TextRange::empty(at), Some(&only)).is_empty()
+        );
+    }
+
+    #[test]
     fn only_filters_by_hierarchical_kind() {
         assert!(kind_matches(
             &CodeActionKind::new(EXPLAIN_KIND),
