@@ -58,6 +58,14 @@ fn diagnostics_until(
     message["params"]["diagnostics"].as_array().unwrap().clone()
 }
 
+/// Consumes every publish for `uri` received so far, so later waits only see
+/// new ones.
+fn drain_publishes(client: &mut Client, uri: &str) {
+    client.collect(Duration::ZERO, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+}
+
 fn position(line: u32, character: u32) -> Value {
     json!({ "line": line, "character": character })
 }
@@ -768,6 +776,7 @@ fn config_files_and_settings_choose_rules() {
     );
 
     // Fixed again: config diagnostics cleared, config applies.
+    drain_publishes(&mut client, &config_uri);
     std::fs::write(a.join("blueprint.toml"), "select = [\"schema\"]\n").unwrap();
     client.notify(
         "workspace/didChangeWatchedFiles",
@@ -820,6 +829,32 @@ fn config_files_and_settings_choose_rules() {
             .contains("did you mean `cap`"),
         "{message:#}"
     );
+
+    // A broken config that is deleted takes its diagnostics with it.
+    let config_b = dir.uri("b/blueprint.toml");
+    std::fs::write(b.join("blueprint.toml"), "fail-on = 3\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_b, "type": 2 }] }),
+    );
+    client.wait_for("config b diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_b.as_str()
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+    });
+    drain_publishes(&mut client, &config_b);
+    std::fs::remove_file(b.join("blueprint.toml")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_b, "type": 3 }] }),
+    );
+    client.wait_for("config b diagnostics cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_b.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
 

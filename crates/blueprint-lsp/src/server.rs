@@ -620,6 +620,15 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
             info!("{FILE_NAME} changed; reloading");
+            // A deleted config takes its diagnostics with it.
+            for change in &params.changes {
+                if change.typ == FileChangeType::DELETED && is_config_uri(&change.uri) {
+                    self.shared
+                        .client
+                        .publish_diagnostics(change.uri.clone(), Vec::new(), None)
+                        .await;
+                }
+            }
             lock(&self.shared.configs).invalidate();
             self.shared.reanalyze_all().await;
         }
