@@ -116,22 +116,33 @@ fn edit_latency(debounce: Option<u64>, edits: usize) {
 
     // Hovers on the current analysis: on a finding and on plain prose.
     let ca_line = text.lines().position(|l| l.contains("CA system")).unwrap() as u32;
+    let ca_column = utf16_len(
+        &text.lines().nth(ca_line as usize).unwrap()[..text
+            .lines()
+            .nth(ca_line as usize)
+            .unwrap()
+            .find("CA system")
+            .unwrap()],
+    );
     let mut hovers = Vec::new();
+    let mut answered = 0;
     for i in 0..200u32 {
         let position = if i % 2 == 0 {
-            json!({ "line": ca_line, "character": 57 })
+            json!({ "line": ca_line, "character": ca_column + 1 })
         } else {
             json!({ "line": (i * 23) % last, "character": 5 })
         };
         let started = Instant::now();
-        client
+        let hover = client
             .request(
                 "textDocument/hover",
                 json!({ "textDocument": { "uri": uri }, "position": position }),
             )
             .expect("hover");
         hovers.push(started.elapsed());
+        answered += usize::from(!hover.is_null());
     }
+    assert!(answered >= 100, "the finding hovers answered: {answered}");
     if debounce.is_none() {
         report("hover, 5,000 lines", &mut hovers);
     }
