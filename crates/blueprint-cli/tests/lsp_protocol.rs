@@ -914,3 +914,29 @@ fn domain_hovers() {
     let sql = hover("SELECT", 0);
     assert!(sql.to_lowercase().contains("index"), "SQL hover: {sql}");
 }
+
+#[test]
+fn an_open_config_file_is_checked_as_it_is_typed() {
+    let mut client = started();
+    let uri = "file:///tmp/blueprint-lsp-open-config/blueprint.toml";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "toml", "version": 1,
+                                  "text": "select = [\"cap\"]\n[severity]\n\"cap/ca-distributed-claimz\" = \"warning\"\n" } }),
+    );
+    let diagnostics = client.diagnostics(uri, None);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["range"]["start"], position(2, 0));
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `cap/ca-distributed-claim`")
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": { "start": position(2, 25), "end": position(2, 26) }, "text": "" }] }),
+    );
+    assert_eq!(client.diagnostics(uri, None), Vec::<Value>::new());
+}

@@ -55,6 +55,8 @@ struct Shared {
     /// Problems found in settings before the client could be told.
     pending_problems: Mutex<Vec<String>>,
     configs: Mutex<ConfigStore>,
+    /// `blueprint.toml` files open in the editor, checked as they are typed.
+    config_docs: Mutex<HashMap<Uri, OpenDocument>>,
     generation: AtomicU64,
     shutdown: Arc<AtomicBool>,
 }
@@ -99,6 +101,7 @@ impl Backend {
                 settings: RwLock::new(Settings::default()),
                 pending_problems: Mutex::new(Vec::new()),
                 configs: Mutex::new(ConfigStore::default()),
+                config_docs: Mutex::new(HashMap::new()),
                 generation: AtomicU64::new(0),
                 shutdown,
             }),
@@ -536,9 +539,12 @@ impl LanguageServer for Backend {
         let item = params.text_document;
         if is_config_uri(&item.uri) {
             drop(docs);
-            self.shared
-                .check_config_document(item.uri, &item.text)
-                .await;
+            let text = item.text.clone();
+            lock(&self.shared.config_docs).insert(
+                item.uri.clone(),
+                OpenDocument::new(item.text, item.version, 0),
+            );
+            self.shared.check_config_document(item.uri, &text).await;
             return;
         }
         debug!(uri = item.uri.as_str(), version = item.version, "open");
@@ -555,11 +561,17 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         if is_config_uri(&uri) {
             drop(docs);
-            // Full sync is not negotiated per document; only whole-text
-            // changes of a config can be validated without its text.
-            if let Some(change) = params.content_changes.last().filter(|c| c.range.is_none()) {
-                self.shared.check_config_document(uri, &change.text).await;
-            }
+            let encoding = self.shared.encoding();
+            let text = {
+                let mut configs = lock(&self.shared.config_docs);
+                let Some(doc) = configs.get_mut(&uri) else {
+                    return;
+                };
+                doc.apply_changes(params.content_changes, encoding);
+                doc.version = params.text_document.version;
+                doc.text.clone()
+            };
+            self.shared.check_config_document(uri, &text).await;
             return;
         }
         let encoding = self.shared.encoding();
@@ -592,6 +604,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let mut docs = self.shared.docs.lock().await;
         let uri = params.text_document.uri;
+        lock(&self.shared.config_docs).remove(&uri);
         if let Some(mut doc) = docs.remove(&uri) {
             doc.cancel_task();
         }
