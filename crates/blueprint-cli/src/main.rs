@@ -27,6 +27,31 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List every rule with its id, area, default severity and summary.
     Rules(rules::RulesArgs),
+    /// Run the language server (LSP over standard input/output).
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// Speak LSP over standard input/output (the default and only transport).
+    #[arg(long)]
+    stdio: bool,
+    /// Write logs to this file instead of standard error.
+    #[arg(long, value_name = "PATH")]
+    log_file: Option<std::path::PathBuf>,
+    /// Log filter: error, warn, info, debug, trace or a tracing directive
+    /// (`BLUEPRINT_LOG` overrides it).
+    #[arg(long, value_name = "LEVEL")]
+    log_level: Option<String>,
+}
+
+fn run_lsp(args: LspArgs) -> anyhow::Result<u8> {
+    let _ = args.stdio;
+    let options = blueprint_lsp::Options {
+        log_file: args.log_file,
+        log_level: args.log_level,
+    };
+    Ok(blueprint_lsp::run_stdio(options)?.code())
 }
 
 /// Exit codes, as documented: 0 clean, 1 findings at or above the fail level,
@@ -46,6 +71,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Lsp(args) => run_lsp(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
