@@ -39,7 +39,7 @@ fn installed_version(text: &str) -> Option<&str> {
 
 /// Fails unless this version's assets are in the book.
 pub fn check_installed(root: &Path) -> anyhow::Result<()> {
-    for (path, _) in files() {
+    for (path, expected) in files() {
         let full = root.join(path);
         let text = std::fs::read_to_string(&full).with_context(|| {
             format!(
@@ -49,7 +49,14 @@ pub fn check_installed(root: &Path) -> anyhow::Result<()> {
             )
         })?;
         match installed_version(&text) {
-            Some(v) if v == VERSION => {}
+            Some(v) if v == VERSION => {
+                if text != expected {
+                    tracing::warn!(
+                        "{} differs from the copy in mdbook-blueprint {VERSION} (edited, or built from another checkout); `mdbook-blueprint install` restores it",
+                        full.display()
+                    );
+                }
+            }
             Some(v) => bail!(
                 "{} is from mdbook-blueprint {v} but this is {VERSION}; run `mdbook-blueprint install` to update it",
                 full.display()

@@ -99,7 +99,7 @@ fn finding_item(page: &Page<'_>, finding: &Finding, anchor: &str, words: &str) -
     let mut out = format!(
         "<li class=\"bp-finding-item bp-sev-{sev}\" id=\"{anchor}\"><span class=\"bp-sev-label\">{sev}</span> <a class=\"bp-rule\" href=\"{href}\">{rule}</a>: {msg}",
         sev = finding.severity,
-        msg = escape(&finding.message),
+        msg = markdown_inline(&finding.message),
     );
     if !words.is_empty() {
         let _ = write!(out, " <q class=\"bp-words\">{}</q>", escape(words));
@@ -108,7 +108,7 @@ fn finding_item(page: &Page<'_>, finding: &Finding, anchor: &str, words: &str) -
         let _ = write!(
             out,
             "<br><span class=\"bp-help\">Fix: {}</span>",
-            escape(help)
+            markdown_inline(help)
         );
     }
     out.push_str("</li>");
