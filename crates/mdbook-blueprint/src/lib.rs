@@ -439,7 +439,7 @@ fn apply_edits(source: &str, mut edits: Vec<(TextRange, String)>) -> String {
             .collect();
         let is_block =
             replacement.starts_with('<') && replacement.contains('\n') && !range.is_empty();
-        if is_block && !prefix.trim().is_empty() || is_block && !prefix.is_empty() {
+        if is_block && !prefix.is_empty() {
             let continued = replacement.replace('\n', &format!("\n{prefix}"));
             out.push_str(&continued);
         } else {

@@ -132,9 +132,9 @@ fn render_quiz(page: &Page<'_>, quiz: &Quiz, id: &str) -> String {
                     "radio"
                 };
                 if correct.len() > 1 {
-                    let _ = write!(
+                    let _ = writeln!(
                         out,
-                        "<p class=\"bp-hint\">Select all that apply ({} answers).</p>\n",
+                        "<p class=\"bp-hint\">Select all that apply ({} answers).</p>",
                         correct.len()
                     );
                 }
@@ -277,9 +277,9 @@ fn render_decision(decision: &Decision, id: &str) -> String {
         out.push_str("</ul></li>\n");
     }
     for outcome in &decision.outcomes {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<li class=\"bp-outcome\" id=\"{}\" tabindex=\"-1\"><p class=\"bp-recommend\"><strong>Recommendation:</strong> {}</p><div class=\"bp-why\">{}</div></li>\n",
+            "<li class=\"bp-outcome\" id=\"{}\" tabindex=\"-1\"><p class=\"bp-recommend\"><strong>Recommendation:</strong> {}</p><div class=\"bp-why\">{}</div></li>",
             node_id(&outcome.id),
             escape(&outcome.recommend),
             markdown_block(&outcome.why)
