@@ -67,3 +67,69 @@ pub fn edits(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blueprint_analysis::knowledge::knowledge;
+
+    fn mention(doc: &Document, word: &str, nth: usize, index: usize) -> Mention {
+        let start = doc.source().match_indices(word).nth(nth).expect("word").0;
+        Mention {
+            range: TextRange::new(start, start + word.len()),
+            kind: MentionKind::Term,
+            index,
+        }
+    }
+
+    #[test]
+    fn first_use_per_section_gets_a_link_and_a_tooltip() {
+        let kb = knowledge();
+        let index = kb
+            .terms
+            .iter()
+            .position(|t| t.id == "cap-theorem")
+            .expect("cap-theorem");
+        let source = "# CAP\n\nThe CAP theorem, and CAP again.\n\n## Later\n\nCAP once more, `CAP` in code.\n";
+        let doc = Document::parse(source);
+        let mentions: Vec<Mention> = (0..5).map(|n| mention(&doc, "CAP", n, index)).collect();
+        let page = Page::new("07-cap.md");
+        let edits = edits(&doc, &mentions, &[], "16-reference/glossary.html", &page);
+        // Heading skipped, first use in each section wrapped, repeats and code left alone.
+        let starts: Vec<usize> = edits.iter().map(|(r, _)| r.start).collect();
+        assert_eq!(
+            starts,
+            vec![mentions[1].range.start, mentions[3].range.start]
+        );
+        let html = &edits[0].1;
+        assert!(
+            html.contains("href=\"16-reference/glossary.html#cap-theorem\""),
+            "{html}"
+        );
+        assert!(html.contains("role=\"tooltip\""), "{html}");
+        assert!(
+            html.contains(&crate::html::escape(&kb.terms[index].short)),
+            "{html}"
+        );
+        let tip = html
+            .split("aria-describedby=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(html.contains(&format!("id=\"{tip}\"")));
+    }
+
+    #[test]
+    fn mentions_inside_callouts_and_links_are_skipped() {
+        let kb = knowledge();
+        let source = "See [CAP](x.md) and ACID.\n";
+        let doc = Document::parse(source);
+        let cap = mention(&doc, "CAP", 0, 0);
+        let acid = mention(&doc, "ACID", 0, 1 % kb.terms.len());
+        let page = Page::new("a/b.md");
+        let out = edits(&doc, &[cap, acid], &[acid.range], "../g.html", &page);
+        assert!(out.is_empty(), "{out:?}");
+    }
+}
