@@ -209,9 +209,17 @@ fn design_doc_header_and_doc_map() {
 fn design_doc_mismatch_points_at_the_finding() {
     // Any rule that fires on a doc will do: find one from the registry by
     // running every rule on the doc, then expect nothing.
-    let doc = "# Payments\n\n## Requirements\n\nPayments must never double-spend.\n\n## Storage\n\nWe store the payment ledger in Cassandra with eventual consistency.\n";
+    let doc = "# Payments\n\n```sql\nCREATE TABLE payments (id BIGINT PRIMARY KEY, amount FLOAT NOT NULL);\n```\n";
     let analysis = crate::analyze(doc, &RuleSet::default());
-    let source = format!("# Ch\n\n```design-doc\nexpect = []\n---\n{doc}```\n");
+    assert!(
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.rule == "schema/float-for-money"),
+        "{:?}",
+        analysis.findings
+    );
+    let source = format!("# Ch\n\n````design-doc\nexpect = []\n---\n{doc}````\n");
     let callout = parse_one(&source).unwrap();
     let CalloutData::DesignDoc(design) = &callout.data else {
         panic!()
