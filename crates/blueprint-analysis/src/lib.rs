@@ -7,6 +7,7 @@
 //! renderer types.
 
 pub mod analyze;
+pub mod callout;
 pub mod config;
 pub mod context;
 pub mod decisions;
