@@ -24,6 +24,12 @@ cargo build --locked -p blueprint-cli
 export BLUEPRINT_BIN="$root/target/debug/blueprint"
 (cd vscode-extension && npm ci --no-audit --no-fund && npm test && npm run package)
 
-step "book callout checker"
+step "the study book: a real mdbook build (design-doc blocks are checked by the analyzer)"
+cargo build --locked -p mdbook-blueprint
 python3 book/tools/test_check_callouts.py
 python3 book/tools/check_callouts.py
+(cd book && PATH="$root/target/debug:$PATH" mdbook build)
+
+step "rendered callouts in headless Chromium"
+(cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+    && ./build-fixture.sh "$root/target/browser-fixture" && node run.mjs "$root/target/browser-fixture")

@@ -1,10 +1,8 @@
 //! `blueprint lsp` driven by a real editor: headless Neovim runs
 //! tests/nvim/lsp_test.lua through its built-in LSP client.
 //!
-//! Needs `nvim` (Debian: `apt-get install -y neovim`). Without it the test
-//! says so and passes, except under CI (`CI` set), where it fails.
-//! `BLUEPRINT_NVIM_DOMAIN_HOVERS=1` adds the database/SQL/shard-key/estimate/
-//! glossary hover checks.
+//! Needs `nvim` (Debian: `apt-get install -y neovim`; `scripts/test-all.sh`
+//! installs it). Without it the test fails and says how to install it.
 
 use std::io::Read;
 use std::path::Path;
@@ -19,14 +17,10 @@ fn neovim_drives_the_language_server() {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !available {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "nvim is not installed; CI must install it (apt-get install -y neovim)"
-        );
-        eprintln!("SKIPPED: nvim is not installed (apt-get install -y neovim)");
-        return;
-    }
+    assert!(
+        available,
+        "nvim is not installed: run scripts/install-test-deps.sh (apt-get install -y neovim)"
+    );
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nvim/lsp_test.lua");
     let dir = std::env::temp_dir().join(format!("blueprint-nvim-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

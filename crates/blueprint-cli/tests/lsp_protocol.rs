@@ -870,10 +870,7 @@ fn logs_go_to_the_log_file_not_stdout() {
 }
 
 /// Hovers from the database, SQL, shard-key, estimate and glossary providers.
-/// Enable once those providers are merged (they answer nothing before):
-/// `cargo test -p blueprint-cli --test lsp_protocol -- --include-ignored domain_hovers`.
 #[test]
-#[ignore = "enable when the SQL/shard-key/estimate/database/term hover providers are merged"]
 fn domain_hovers() {
     let mut client = started();
     let uri = "file:///tmp/blueprint-lsp-domain/design.md";
@@ -913,6 +910,22 @@ fn domain_hovers() {
     );
     let sql = hover("SELECT", 0);
     assert!(sql.to_lowercase().contains("index"), "SQL hover: {sql}");
+    // The content, not just any answer: each provider's own judgement.
+    assert!(
+        database.contains("(relational; consistency: strong"),
+        "{database}"
+    );
+    assert!(
+        database.contains("chosen at line 5, in *Storage*"),
+        "{database}"
+    );
+    assert!(shard_key.contains("Cardinality: high"), "{shard_key}");
+    assert!(term.starts_with("**Consistent Hashing**"), "{term}");
+    assert!(estimate.contains("| 116 |"), "10M/day is 116/s: {estimate}");
+    assert!(
+        sql.contains("CREATE INDEX orders_user_id_idx ON orders (user_id);"),
+        "{sql}"
+    );
 }
 
 #[test]

@@ -7,12 +7,10 @@
 --   BLUEPRINT_BIN=target/debug/blueprint BLUEPRINT_NVIM_DIR=$(mktemp -d) \
 --     nvim --headless -u NONE -i NONE -n -c "luafile crates/blueprint-cli/tests/nvim/lsp_test.lua"
 -- Exit code 0 and the line "nvim-lsp: all checks passed" on success.
--- BLUEPRINT_NVIM_DOMAIN_HOVERS=1 also checks the database, SQL, shard-key,
--- estimate and glossary hovers (once those providers exist).
+-- It also checks the database, SQL, shard-key, estimate and glossary hovers.
 
 local bin = assert(os.getenv('BLUEPRINT_BIN'), 'BLUEPRINT_BIN is not set')
 local dir = assert(os.getenv('BLUEPRINT_NVIM_DIR'), 'BLUEPRINT_NVIM_DIR is not set')
-local domain_hovers = os.getenv('BLUEPRINT_NVIM_DOMAIN_HOVERS') == '1'
 
 local failures = {}
 local passed = 0
@@ -159,13 +157,13 @@ local function run()
   check(hover ~= nil and hover:find(CA, 1, true) ~= nil, 'hover on the finding names the rule')
   check(hover ~= nil and hover:find('Rule reference', 1, true) ~= nil, 'hover links the rule reference')
 
-  if domain_hovers then
+  do
     local cases = {
       { 10, 'PostgreSQL', 'PostgreSQL', 'database name' },
-      { 10, 'user_id', 'user_id', 'shard key' },
+      { 10, 'user_id', 'cardinality', 'shard key' },
       { 10, 'consistent hashing', 'onsistent hashing', 'glossary term' },
       { 12, '10 million', 'day', 'estimate' },
-      { 21, 'SELECT', 'index', 'SQL query' },
+      { 21, 'SELECT', 'index plan', 'SQL query' },
     }
     for _, case in ipairs(cases) do
       local text = hover_at(case[1], case[2])
