@@ -53,7 +53,7 @@ fn ten_thousand_nested_list_levels() {
     let mut doc = String::from("# Design: nesting\n\n");
     for depth in 0..10_000 {
         doc.push_str(&" ".repeat(depth.min(200) * 2));
-        doc.push_str("- we use Cassandra for payments\n");
+        doc.push_str("- an item\n");
     }
     let last_item = doc.len();
     doc.push_str(&" ".repeat(400));
