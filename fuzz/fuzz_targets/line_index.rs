@@ -21,12 +21,18 @@ fuzz_target!(|data: &[u8]| {
         };
         for encoding in ENCODINGS {
             let offset = index.from_wire(&text, pos, encoding);
-            assert!(offset <= text.len() && text.is_char_boundary(offset), "{pos:?}");
+            assert!(
+                offset <= text.len() && text.is_char_boundary(offset),
+                "{pos:?}"
+            );
         }
     }
     for line in 0..index.line_count() {
         let range = index.line_range(&text, line);
         assert!(range.start <= range.end && range.end <= text.len());
-        assert!(!text[range.start..range.end].contains(['\n', '\r']), "line {line}");
+        assert!(
+            !text[range.start..range.end].contains(['\n', '\r']),
+            "line {line}"
+        );
     }
 });

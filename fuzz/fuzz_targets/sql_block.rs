@@ -6,7 +6,16 @@ use blueprint_fuzz::{analyze_checked, assert_document};
 use libfuzzer_sys::fuzz_target;
 
 const LANGUAGES: &[&str] = &[
-    "sql", "mysql", "cql", "postgresql", "sqlite", "mariadb", "ddl", "tsql", "plsql", "",
+    "sql",
+    "mysql",
+    "cql",
+    "postgresql",
+    "sqlite",
+    "mariadb",
+    "ddl",
+    "tsql",
+    "plsql",
+    "",
 ];
 const FENCES: &[&str] = &["```", "~~~", "````"];
 

@@ -71,7 +71,11 @@ pub fn assert_positions_round_trip(text: &str, index: &LineIndex, offset: usize)
     let lc = index.line_col(text, offset);
     let utf32 = index.to_wire(text, offset, PositionEncoding::Utf32);
     assert_eq!(lc.line, utf32.line + 1, "line_col line at {offset}");
-    assert_eq!(lc.column, utf32.character + 1, "line_col column at {offset}");
+    assert_eq!(
+        lc.column,
+        utf32.character + 1,
+        "line_col column at {offset}"
+    );
     let expected = if inside_crlf { offset - 1 } else { offset };
     assert_eq!(
         index.offset_of_line_col(text, lc),
@@ -121,9 +125,15 @@ pub fn assert_document(document: &blueprint_analysis::Document) {
         assert_range(source, range, "front matter");
     }
     for pair in document.sentences.windows(2) {
-        assert!(pair[0].range.start <= pair[1].range.start, "sentences out of order");
+        assert!(
+            pair[0].range.start <= pair[1].range.start,
+            "sentences out of order"
+        );
     }
     for pair in document.code_blocks.windows(2) {
-        assert!(pair[0].range.start <= pair[1].range.start, "code blocks out of order");
+        assert!(
+            pair[0].range.start <= pair[1].range.start,
+            "code blocks out of order"
+        );
     }
 }
