@@ -32,32 +32,60 @@ fn run(source: String) -> Analysis {
     analysis
 }
 
+/// The sentence every pathological document hides somewhere: a relational
+/// store replicated across regions called "CA" (`cap/ca-distributed-claim`,
+/// reported on the word "CA").
+const CA_CLAIM: &str =
+    "We store orders in PostgreSQL and replicate them across regions as a CA system.";
+
+fn with_rule<'a>(analysis: &'a Analysis, rule: &str) -> Vec<&'a str> {
+    let source = analysis.document.source();
+    analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| &source[f.range.as_range()])
+        .collect()
+}
+
 #[test]
 fn ten_thousand_nested_list_levels() {
     let mut doc = String::from("# Design: nesting\n\n");
     for depth in 0..10_000 {
         doc.push_str(&" ".repeat(depth.min(200) * 2));
-        doc.push_str("- we use Cassandra for payments\n");
+        doc.push_str("- an item\n");
     }
-    run(doc);
+    let last_item = doc.len();
+    doc.push_str(&" ".repeat(400));
+    doc.push_str("- ");
+    doc.push_str(CA_CLAIM);
+    doc.push('\n');
+    let analysis = run(doc);
+    // The claim in the deepest item is still read as prose and flagged, once.
+    let ca: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == "cap/ca-distributed-claim")
+        .collect();
+    assert_eq!(ca.len(), 1, "{:?}", analysis.findings);
+    assert!(ca[0].range.start > last_item);
 }
 
 #[test]
 fn ten_thousand_nested_block_quotes() {
-    let doc = format!("{} the cluster is CA\n", ">".repeat(10_000));
-    run(doc);
+    let doc = format!("{} {CA_CLAIM}\n", ">".repeat(10_000));
+    let analysis = run(doc);
+    assert_eq!(with_rule(&analysis, "cap/ca-distributed-claim"), ["CA"]);
 }
 
 #[test]
 fn five_megabyte_single_line() {
-    let sentence =
-        "We store orders in PostgreSQL and replicate them across regions as a CA system ";
-    let doc = sentence.repeat(5 * 1024 * 1024 / sentence.len());
-    let analysis = run(doc);
-    assert!(
-        !analysis.findings.is_empty(),
-        "the CA claims are still found"
-    );
+    let sentence = format!("{CA_CLAIM} ");
+    let copies = 5 * 1024 * 1024 / sentence.len();
+    let analysis = run(sentence.repeat(copies));
+    assert_eq!(analysis.document.line_index().line_count(), 1);
+    let ca = with_rule(&analysis, "cap/ca-distributed-claim");
+    assert!(!ca.is_empty() && ca.iter().all(|w| *w == "CA"), "{ca:?}");
 }
 
 #[test]
@@ -70,38 +98,143 @@ fn one_giant_sql_block() {
     }
     doc.push_str("```\n");
     let analysis = run(doc);
-    assert!(
-        analysis
-            .findings
-            .iter()
-            .any(|f| f.rule == "schema/float-for-money")
-    );
+    assert_eq!(analysis.document.code_blocks.len(), 1);
+    let floats = with_rule(&analysis, "schema/float-for-money");
+    assert!(!floats.is_empty(), "{:?}", analysis.findings);
+    assert!(floats.iter().all(|w| *w == "price FLOAT"), "{floats:?}");
 }
 
 #[test]
 fn unterminated_fences_and_broken_sql() {
-    run("# Design\n\n```sql\nCREATE TABLE (((\nSELECT FROM WHERE;\n".into());
-    run("# Design\n\n````\n```sql\nSELECT 1\n".into());
-    run("~~~sql\n'unterminated string\n".into());
+    // An unterminated fence runs to the end: the claim inside is code, not prose.
+    let doc = format!("# Design\n\n```\n{CA_CLAIM}\n");
+    let analysis = run(doc.clone());
+    assert_eq!(analysis.document.code_blocks.len(), 1);
+    assert_eq!(analysis.document.code_blocks[0].range.end, doc.len());
+    assert!(with_rule(&analysis, "cap/ca-distributed-claim").is_empty());
+    // An unterminated SQL fence is still SQL.
+    let analysis = run("# Design\n\n```sql\nCREATE TABLE a (price FLOAT);\n".into());
+    assert_eq!(
+        with_rule(&analysis, "schema/float-for-money"),
+        ["price FLOAT"]
+    );
+    // Broken SQL is skipped, not fatal.
+    let analysis = run("# Design\n\n```sql\nCREATE TABLE (((\nSELECT FROM WHERE;\n".into());
+    assert!(with_rule(&analysis, "schema/float-for-money").is_empty());
+    let analysis = run("# Design\n\n````\n```sql\nSELECT 1\n".into());
+    assert_eq!(
+        analysis.document.code_blocks.len(),
+        1,
+        "the inner fence is content"
+    );
+    let analysis = run("~~~sql\n'unterminated string\n".into());
+    assert_eq!(analysis.document.code_blocks.len(), 1);
 }
 
 #[test]
 fn nul_bytes_and_control_characters() {
-    run("# Design\0\n\n\0we use \u{1}Redis\0 as a CA\0 system across regions\n".into());
+    let doc = format!("# Design\0\n\n\0{CA_CLAIM}\0 \u{1}\n\n\0we use \u{1}Redis\0\n");
+    let analysis = run(doc);
+    assert_eq!(with_rule(&analysis, "cap/ca-distributed-claim"), ["CA"]);
 }
 
 #[test]
 fn mixed_line_endings() {
     let doc = "# Design\r\n\r\nThe cluster spans regions.\rIt is a CA system across regions.\n\r\n```sql\r\nCREATE TABLE a (price REAL);\n```\r\n";
     let analysis = run(doc.into());
+    assert_eq!(with_rule(&analysis, "cap/ca-distributed-claim"), ["CA"]);
+    assert_eq!(
+        with_rule(&analysis, "schema/float-for-money"),
+        ["price REAL"]
+    );
     let index = LineIndex::new(doc);
+    // The lone `\r` ends line 3, so the claim is on line 4; the SQL on line 7.
+    let lines: Vec<u32> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule != "structure/missing-requirements")
+        .map(|f| analysis.document.line_col(f.range.start).line)
+        .collect();
+    assert_eq!(lines, [4, 7]);
     for finding in &analysis.findings {
-        let wire = index.to_wire(doc, finding.range.start, PositionEncoding::Utf16);
-        assert_eq!(
-            index.from_wire(doc, wire, PositionEncoding::Utf16),
-            finding.range.start
-        );
+        for encoding in [
+            PositionEncoding::Utf16,
+            PositionEncoding::Utf8,
+            PositionEncoding::Utf32,
+        ] {
+            let wire = index.to_wire(doc, finding.range.start, encoding);
+            assert_eq!(index.from_wire(doc, wire, encoding), finding.range.start);
+        }
     }
+}
+
+#[test]
+fn ten_thousand_cell_table() {
+    let mut doc = String::from("# Design\n\n");
+    let row = |cell: &str| format!("|{}\n", format!(" {cell} |").repeat(100));
+    doc.push_str(&row("col"));
+    doc.push_str(&row("---"));
+    for _ in 0..98 {
+        doc.push_str(&row("x"));
+    }
+    doc.push_str(&format!("| {CA_CLAIM} |{}\n", " y |".repeat(99)));
+    let analysis = run(doc);
+    assert_eq!(analysis.document.tables.len(), 1);
+    let table = &analysis.document.tables[0];
+    // Header plus 99 body rows (the delimiter row is not a row) of 100 cells.
+    assert_eq!(table.rows.len(), 100);
+    assert!(table.rows.iter().all(|r| r.len() == 100));
+    assert_eq!(with_rule(&analysis, "cap/ca-distributed-claim"), ["CA"]);
+}
+
+#[test]
+fn fifty_thousand_html_comments_and_suppressions() {
+    let mut doc = String::from("# Design\n\n");
+    for _ in 0..25_000 {
+        doc.push_str("<!-- blueprint-disable-next-line cap -->\n");
+        doc.push_str(CA_CLAIM);
+        doc.push_str("\n\n<!-- a plain comment -->\n\n");
+    }
+    doc.push_str("<!-- blueprint-disable-next-line schema -->\nnothing to suppress\n");
+    let analysis = run(doc);
+    assert_eq!(analysis.document.html_comments.len(), 50_001);
+    // Every claim is suppressed; only the suppression with nothing to do is left.
+    assert!(with_rule(&analysis, "cap/ca-distributed-claim").is_empty());
+    assert_eq!(with_rule(&analysis, "meta/unused-suppression"), ["schema"]);
+}
+
+#[test]
+fn deeply_nested_emphasis() {
+    let depth = 5_000;
+    let doc = format!(
+        "# Design\n\n{}{CA_CLAIM}{}\n\n{}unbalanced {CA_CLAIM}\n",
+        "*_".repeat(depth),
+        "_*".repeat(depth),
+        "**".repeat(depth)
+    );
+    let analysis = run(doc);
+    assert_eq!(
+        with_rule(&analysis, "cap/ca-distributed-claim"),
+        ["CA", "CA"]
+    );
+}
+
+#[test]
+fn one_megabyte_inline_code_span() {
+    let code = "SELECT * FROM orders WHERE a CA system spans regions; ".repeat(1024 * 1024 / 54);
+    let doc = format!("# Design\n\nRun `{code}` nightly. {CA_CLAIM}\n");
+    let analysis = run(doc);
+    assert_eq!(analysis.document.inline_code.len(), 1);
+    let span = analysis.document.inline_code[0];
+    assert!(span.end - span.start > 1_000_000);
+    // The words in the code span are not prose; the claim after it is.
+    assert_eq!(with_rule(&analysis, "cap/ca-distributed-claim"), ["CA"]);
+    let ca = analysis
+        .findings
+        .iter()
+        .find(|f| f.rule == "cap/ca-distributed-claim")
+        .unwrap();
+    assert!(ca.range.start > analysis.document.inline_code[0].end);
 }
 
 #[test]

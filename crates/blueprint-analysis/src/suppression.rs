@@ -173,24 +173,49 @@ pub fn apply(doc: &Document, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Fin
         return findings;
     }
     let mut used = vec![false; suppressions.len()];
+    // A sweep in source order: each finding is tested only against the
+    // suppressions whose cover reaches it, not against all of them (50,000
+    // suppressions times as many findings was quadratic).
+    let mut order: Vec<usize> = (0..suppressions.len()).collect();
+    order.sort_by_key(|&i| suppressions[i].covers.start);
+    let mut by_start: Vec<usize> = (0..findings.len()).collect();
+    by_start.sort_by_key(|&i| findings[i].range.start);
+    let mut suppressed = vec![false; findings.len()];
+    let mut active: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for f in by_start {
+        let at = findings[f].range.start;
+        while let Some(&i) = order
+            .get(next)
+            .filter(|&&i| suppressions[i].covers.start <= at)
+        {
+            active.push(i);
+            next += 1;
+        }
+        // Every directive's place test needs `covers.start <= at <= covers.end`.
+        active.retain(|&i| suppressions[i].covers.end >= at);
+        for &i in &active {
+            if suppressions[i].suppresses(&findings[f]) {
+                used[i] = true;
+                suppressed[f] = true;
+            }
+        }
+    }
     let mut kept: Vec<Finding> = findings
         .into_iter()
-        .filter(|finding| {
-            let mut suppressed = false;
-            for (i, s) in suppressions.iter().enumerate() {
-                if s.suppresses(finding) {
-                    used[i] = true;
-                    suppressed = true;
-                }
-            }
-            !suppressed
-        })
+        .zip(suppressed)
+        .filter_map(|(finding, suppressed)| (!suppressed).then_some(finding))
         .collect();
 
     let meta = &UnusedSuppression::META;
     let Some(severity) = rules.severity_of(meta.id) else {
         return kept;
     };
+    // A file-wide suppression of the meta rule silences these too.
+    let meta_silenced = suppressions.iter().any(|other| {
+        other.directive == Directive::DisableFile
+            && other.selector.is_some_and(|sel| sel.matches(meta.id))
+    });
     for (s, used) in suppressions.iter().zip(used) {
         if used {
             continue;
@@ -220,11 +245,7 @@ pub fn apply(doc: &Document, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Fin
             .finding(s.range, message)
             .help("Remove the suppression, or fix the rule id.");
         finding.severity = severity;
-        // A file-wide suppression of the meta rule silences these too.
-        if !suppressions.iter().any(|other| {
-            other.directive == Directive::DisableFile
-                && other.selector.is_some_and(|sel| sel.matches(meta.id))
-        }) {
+        if !meta_silenced {
             kept.push(finding);
         }
     }

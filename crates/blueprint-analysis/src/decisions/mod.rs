@@ -256,6 +256,11 @@ impl Decisions {
     pub fn build(doc: &Document) -> Decisions {
         let stores = StoreLexicon::get();
         let mut statements = Vec::new();
+        // Once per table, not once per cell (a 10,000-cell table re-read its
+        // 100-cell header for every cell).
+        let comparison_tables: Vec<bool> = (0..doc.tables.len())
+            .map(|table| is_comparison_table(doc, table))
+            .collect();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let block = &doc.blocks[sentence.block];
             let text = doc.sentence_text(sentence);
@@ -283,7 +288,9 @@ impl Decisions {
             // A table that compares options (strengths, weaknesses, examples)
             // teaches; it decides nothing.
             let comparison = match block.kind {
-                ProseKind::TableCell { table, .. } => is_comparison_table(doc, table),
+                ProseKind::TableCell { table, .. } => {
+                    comparison_tables.get(table).copied().unwrap_or(false)
+                }
                 _ => false,
             };
             let is_heading = matches!(block.kind, ProseKind::Heading(_));
