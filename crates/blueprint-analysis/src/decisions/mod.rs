@@ -50,6 +50,7 @@ pub mod stores;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::TextRange;
@@ -250,6 +251,47 @@ pub struct StoreUseSite {
 #[derive(Debug, Default)]
 pub struct Decisions {
     pub statements: Vec<Statement>,
+    lookups: Lookups,
+}
+
+/// Indexes over [`Decisions::statements`], built once, so that scope
+/// queries cost the size of the scope rather than of the document.
+#[derive(Debug, Default)]
+struct Lookups {
+    /// Statements per unit, in document order.
+    by_unit: HashMap<Unit, Vec<usize>>,
+    /// Statements per section (not its subtree), in document order.
+    by_section: Vec<Vec<usize>>,
+    /// Child sections of each section.
+    children: Vec<Vec<usize>>,
+    /// Heading statements, stably sorted by where their range starts.
+    headings: Vec<usize>,
+}
+
+impl Lookups {
+    fn build(doc: &Document, statements: &[Statement]) -> Lookups {
+        let mut lookups = Lookups {
+            by_section: vec![Vec::new(); doc.sections.len()],
+            children: vec![Vec::new(); doc.sections.len()],
+            ..Lookups::default()
+        };
+        for (i, section) in doc.sections.iter().enumerate() {
+            if let Some(list) = section.parent.and_then(|p| lookups.children.get_mut(p)) {
+                list.push(i);
+            }
+        }
+        for (i, statement) in statements.iter().enumerate() {
+            lookups.by_unit.entry(statement.unit).or_default().push(i);
+            if let Some(list) = lookups.by_section.get_mut(statement.section) {
+                list.push(i);
+            }
+            if statement.is_heading {
+                lookups.headings.push(i);
+            }
+        }
+        lookups.headings.sort_by_key(|&i| statements[i].range.start);
+        lookups
+    }
 }
 
 impl Decisions {
@@ -365,7 +407,11 @@ impl Decisions {
                 statements.push(statement);
             }
         }
-        Decisions { statements }
+        let lookups = Lookups::build(doc, &statements);
+        Decisions {
+            statements,
+            lookups,
+        }
     }
 
     /// The statement of a document sentence, if it has facts.
@@ -378,7 +424,12 @@ impl Decisions {
 
     /// Statements of one unit (paragraph, list item, table row).
     pub fn in_unit(&self, unit: Unit) -> impl Iterator<Item = &Statement> {
-        self.statements.iter().filter(move |s| s.unit == unit)
+        self.lookups
+            .by_unit
+            .get(&unit)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.statements[i])
     }
 
     /// Statements in a section's subtree.
@@ -387,9 +438,27 @@ impl Decisions {
         doc: &'a Document,
         section: usize,
     ) -> impl Iterator<Item = &'a Statement> {
-        self.statements
-            .iter()
-            .filter(move |s| doc.section_within(s.section, section))
+        let found: Vec<usize> = if self.lookups.children.len() != doc.sections.len() {
+            // Built from another document: no index to trust.
+            (0..self.statements.len())
+                .filter(|&i| doc.section_within(self.statements[i].section, section))
+                .collect()
+        } else {
+            // The section's subtree, then its statements in document order.
+            let mut found = Vec::new();
+            let mut stack = vec![section];
+            while let Some(s) = stack.pop() {
+                if let Some(list) = self.lookups.by_section.get(s) {
+                    found.extend_from_slice(list);
+                }
+                if let Some(children) = self.lookups.children.get(s) {
+                    stack.extend_from_slice(children);
+                }
+            }
+            found.sort_unstable();
+            found
+        };
+        found.into_iter().map(move |i| &self.statements[i])
     }
 
     /// The statements in one feature scope with `statement`, nearest first:
@@ -412,12 +481,24 @@ impl Decisions {
                 break;
             }
             let heading = doc.sections[i].heading;
+            // Heading statements starting inside the heading, in document order.
+            let headings = &self.lookups.headings;
+            let first =
+                headings.partition_point(|&h| self.statements[h].range.start < heading.start);
+            let mut inside: Vec<usize> = headings[first..]
+                .iter()
+                .copied()
+                .take_while(|&h| self.statements[h].range.start <= heading.end)
+                .filter(|&h| {
+                    let s = &self.statements[h];
+                    heading.contains_range(s.range) && s.sentence != statement.sentence
+                })
+                .collect();
+            inside.sort_unstable();
             out.extend(
-                self.statements
-                    .iter()
-                    .filter(|s| s.is_heading && heading.contains_range(s.range))
-                    .filter(|s| s.sentence != statement.sentence)
-                    .map(|s| (s, Reach::Heading)),
+                inside
+                    .into_iter()
+                    .map(|h| (&self.statements[h], Reach::Heading)),
             );
             section = doc.sections[i].parent;
         }

@@ -75,6 +75,7 @@ pub(super) fn build(source: String) -> Document {
     for (i, block) in b.blocks.iter().enumerate() {
         sentences::split(&source, i, block, &mut sentences);
     }
+    let sentences_by_end = sentences.is_sorted_by_key(|s: &super::Sentence| s.range.end);
     let html_comments = find_html_comments(&source, &b.code_blocks, &b.inline_code);
     let Builder {
         sections,
@@ -92,6 +93,7 @@ pub(super) fn build(source: String) -> Document {
         sections,
         blocks,
         sentences,
+        sentences_by_end,
         code_blocks,
         inline_code,
         html_comments,

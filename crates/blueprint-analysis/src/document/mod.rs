@@ -82,6 +82,9 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub blocks: Vec<ProseBlock>,
     pub sentences: Vec<Sentence>,
+    /// Whether `sentences` ends are in source order (they are for any parsed
+    /// document), so [`Document::sentence_before`] can binary search.
+    sentences_by_end: bool,
     pub code_blocks: Vec<CodeBlock>,
     /// Inline code spans in prose (`` `users.email` ``), including backticks.
     pub inline_code: Vec<TextRange>,
@@ -129,6 +132,17 @@ impl Document {
     /// Whether a byte offset inside a sentence's plain text is inline code.
     pub fn sentence_is_code(&self, sentence: &Sentence, local: usize) -> bool {
         self.blocks[sentence.block].is_code_at(sentence.plain.start + local)
+    }
+
+    /// The last sentence (in `sentences` order) that ends at or before
+    /// `offset`: the caption of a block starting there.
+    pub fn sentence_before(&self, offset: usize) -> Option<&Sentence> {
+        if self.sentences_by_end {
+            let before = self.sentences.partition_point(|s| s.range.end <= offset);
+            before.checked_sub(1).map(|i| &self.sentences[i])
+        } else {
+            self.sentences.iter().rev().find(|s| s.range.end <= offset)
+        }
     }
 
     /// The innermost section holding `offset`.

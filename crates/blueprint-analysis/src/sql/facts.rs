@@ -224,11 +224,7 @@ pub fn hot_path_words(
         ));
     }
     let block = doc.code_blocks.get(code_block)?;
-    let caption = doc
-        .sentences
-        .iter()
-        .rev()
-        .find(|s| s.range.end <= block.range.start)?;
+    let caption = doc.sentence_before(block.range.start)?;
     // Only the paragraph right above the block.
     let between = &doc.source()[caption.range.end..block.range.start];
     if between.matches('\n').count() > 2 {
@@ -294,12 +290,7 @@ pub fn is_counterexample(doc: &Document, code_block: usize) -> bool {
         }
         section = s.parent;
     }
-    let Some(caption) = doc
-        .sentences
-        .iter()
-        .rev()
-        .find(|s| s.range.end <= block.range.start)
-    else {
+    let Some(caption) = doc.sentence_before(block.range.start) else {
         return false;
     };
     let between = &doc.source()[caption.range.end..block.range.start];

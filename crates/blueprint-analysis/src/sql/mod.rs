@@ -222,15 +222,22 @@ impl SqlModel {
 
     /// The plans of one query.
     pub fn accesses_of(&self, query: usize) -> impl Iterator<Item = &Access> {
-        self.accesses.iter().filter(move |a| a.query == query)
+        // Built query by query, so sorted by query: a binary search, not a scan.
+        let start = self.accesses.partition_point(|a| a.query < query);
+        self.accesses[start..]
+            .iter()
+            .take_while(move |a| a.query == query)
     }
 
     /// The queries parsed from a statement (one, or its CTEs and UNION branches).
     pub fn queries_of_statement(&self, statement: usize) -> impl Iterator<Item = (usize, &Query)> {
-        self.queries
+        // Built statement by statement, so sorted by statement.
+        let start = self.queries.partition_point(|q| q.statement < statement);
+        self.queries[start..]
             .iter()
             .enumerate()
-            .filter(move |(_, q)| q.statement == statement)
+            .map(move |(i, q)| (start + i, q))
+            .take_while(move |(_, q)| q.statement == statement)
     }
 
     /// Columns of every parsed `CREATE TABLE`, in document order.

@@ -2,6 +2,8 @@
 //! columns, keys, foreign keys and indexes, including the implicit indexes
 //! behind PRIMARY KEY, UNIQUE and EXCLUDE constraints.
 
+use std::collections::HashMap;
+
 use sqlparser::ast::{
     AlterTableOperation, ColumnOption, CreateIndex, CreateTable, Expr, IndexColumn, IndexType,
     ObjectName, OrderBySort, Spanned, Statement, TableConstraint,
@@ -183,30 +185,47 @@ impl Index {
 pub struct Schema {
     pub tables: Vec<Table>,
     pub indexes: Vec<Index>,
+    /// Name to the first table of that name (lookups stay O(1) on big docs).
+    table_by_name: HashMap<String, usize>,
+    /// Table name to its indexes, in document order.
+    indexes_by_table: HashMap<String, Vec<usize>>,
 }
 
 impl Schema {
     pub fn table(&self, name: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.name == name)
+        self.table_index(name).map(|i| &self.tables[i])
     }
 
     pub fn table_index(&self, name: &str) -> Option<usize> {
-        self.tables.iter().position(|t| t.name == name)
+        self.table_by_name.get(name).copied()
     }
 
     /// Indexes on a table, in document order.
     pub fn indexes_of<'a>(&'a self, table: &'a str) -> impl Iterator<Item = (usize, &'a Index)> {
-        self.indexes
-            .iter()
-            .enumerate()
-            .filter(move |(_, i)| i.table == table)
+        self.indexes_by_table
+            .get(table)
+            .into_iter()
+            .flatten()
+            .map(move |&i| (i, &self.indexes[i]))
+    }
+
+    /// Builds the name lookups once the tables and indexes are final.
+    fn build_lookups(&mut self) {
+        self.table_by_name.clear();
+        for (i, table) in self.tables.iter().enumerate() {
+            self.table_by_name.entry(table.name.clone()).or_insert(i);
+        }
+        self.indexes_by_table.clear();
+        for (i, index) in self.indexes.iter().enumerate() {
+            self.indexes_by_table
+                .entry(index.table.clone())
+                .or_default()
+                .push(i);
+        }
     }
 
     pub fn build(doc: &Document, statements: &[SqlStatement]) -> Schema {
-        let mut schema = Schema {
-            tables: Vec::new(),
-            indexes: Vec::new(),
-        };
+        let mut schema = Schema::default();
         for (i, statement) in statements.iter().enumerate() {
             if statement.counterexample {
                 continue;
@@ -243,7 +262,10 @@ impl Schema {
                                 let range = at(constraint.span())
                                     .map(|r| constraint_range(text, statement.range, r))
                                     .unwrap_or(statement.range);
-                                let target = schema.tables.iter_mut().find(|t| t.name == table);
+                                let target = schema
+                                    .table_by_name
+                                    .get(&table)
+                                    .map(|&t| &mut schema.tables[t]);
                                 constraint_into(
                                     &table,
                                     constraint,
@@ -254,8 +276,8 @@ impl Schema {
                                 );
                             }
                             AlterTableOperation::AddColumn { column_def, .. } => {
-                                if let Some(t) = schema.tables.iter_mut().find(|t| t.name == table)
-                                {
+                                if let Some(&t) = schema.table_by_name.get(&table) {
+                                    let t = &mut schema.tables[t];
                                     let name_range =
                                         at(column_def.name.span).unwrap_or(statement.range);
                                     t.columns.push(Column {
@@ -276,12 +298,16 @@ impl Schema {
         }
         // `PRIMARY KEY ()` and the like: no key, no index.
         schema.indexes.retain(|i| !i.keys.is_empty());
+        schema.build_lookups();
         schema
     }
 
     fn add_table(&mut self, table: Table) {
-        // A later definition of the same table replaces the earlier one's
-        // place in lookups (both stay listed for rules about definitions).
+        // Lookups by name find the first definition (both stay listed for
+        // rules about definitions).
+        self.table_by_name
+            .entry(table.name.clone())
+            .or_insert(self.tables.len());
         self.tables.push(table);
     }
 }

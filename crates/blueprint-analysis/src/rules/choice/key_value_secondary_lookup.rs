@@ -151,6 +151,14 @@ impl Rule for KeyValueSecondaryLookup {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        // Sentence indices per prose block, in document order (built once, so
+        // the paragraph scan below is not a scan of the whole document).
+        let mut by_block: Vec<Vec<usize>> = vec![Vec::new(); doc.blocks.len()];
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            if let Some(list) = by_block.get_mut(sentence.block) {
+                list.push(index);
+            }
+        }
         for statement in &decisions.statements {
             let Some(store) = statement
                 .asserted_stores()
@@ -169,10 +177,9 @@ impl Rule for KeyValueSecondaryLookup {
             // stored in DynamoDB keyed by `player_id`."
             let store_id = store.kind.profile().id;
             let mut hit = None;
-            for (index, sentence) in doc.sentences.iter().enumerate() {
-                if sentence.block != statement.block {
-                    continue;
-                }
+            let in_block = by_block.get(statement.block).map_or(&[][..], |v| &v[..]);
+            for &index in in_block {
+                let sentence = &doc.sentences[index];
                 let other_store = decisions.statement_of(index).is_some_and(|other| {
                     other
                         .asserted_stores()

@@ -84,9 +84,8 @@ impl Rule for Redundant {
             if model.schema.table(&short.table).is_none_or(|t| t.cql) {
                 continue;
             }
-            let longer = indexes.iter().enumerate().find(|(j, long)| {
+            let longer = model.schema.indexes_of(&short.table).find(|(j, long)| {
                 *j != i
-                    && long.table == short.table
                     && covered_by(short, long)
                     // Of two identical indexes, the later one is redundant.
                     && (long.keys.len() > short.keys.len() || long.kind != IndexKind::Secondary || *j < i)
