@@ -39,6 +39,9 @@ static CACHE_INTRO: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "cached at",
             "cached for",
             "cache in front",
+            "as a cache",
+            "add a cache",
+            "adds a cache",
             "キャッシュする",
             "缓存",
         ]
