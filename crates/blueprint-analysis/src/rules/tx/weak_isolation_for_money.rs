@@ -159,7 +159,8 @@ impl Rule for WeakIsolationForMoney {
                 MONEY.contains(t)
                     && (level.value == Level::Uncommitted || READ_CHECK_WRITE.contains(t))
             };
-            if !about_money(text) && !(level.value == Level::Committed && about_money(next)) {
+            let next_too = level.value == Level::Committed && about_money(next);
+            if !(about_money(text) || next_too) {
                 continue;
             }
             if !polarity::of_match(doc, sentence, level.start).is_asserted() {
