@@ -60,6 +60,14 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
     if doc.sentence_is_code(sentence, m.start) {
         return None;
     }
+    // A comparison, not a cache: "reads behave like cache-aside".
+    let before = text[..m.start].trim_end().to_ascii_lowercase();
+    if [" like", " unlike", " such as", " similar to"]
+        .iter()
+        .any(|w| format!(" {before}").ends_with(w))
+    {
+        return None;
+    }
     // "caches" is a verb ("Redis caches each user's page"), not the plural
     // noun ("sessions and caches", "caches and replicas scale reads").
     if text[m.start..m.end].eq_ignore_ascii_case("caches") {
