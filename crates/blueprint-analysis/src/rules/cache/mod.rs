@@ -39,6 +39,9 @@ static CACHE_INTRO: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "cached at",
             "cached for",
             "cache in front",
+            "as a cache",
+            "add a cache",
+            "adds a cache",
             "キャッシュする",
             "缓存",
         ]
@@ -55,6 +58,14 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
     let text = doc.sentence_text(sentence);
     let m = CACHE_INTRO.first(text)?;
     if doc.sentence_is_code(sentence, m.start) {
+        return None;
+    }
+    // A comparison, not a cache: "reads behave like cache-aside".
+    let before = text[..m.start].trim_end().to_ascii_lowercase();
+    if [" like", " unlike", " such as", " similar to"]
+        .iter()
+        .any(|w| format!(" {before}").ends_with(w))
+    {
         return None;
     }
     // "caches" is a verb ("Redis caches each user's page"), not the plural

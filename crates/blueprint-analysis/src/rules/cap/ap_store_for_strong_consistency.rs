@@ -87,6 +87,32 @@ static REPLICA_READS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "each conversation has exactly one writer": "exactly one" here describes
+/// the design's single-writer ownership (which gives consistency), not data
+/// that must be unique.
+// TODO: belongs in the uniqueness lexicon of `decisions/signals.rs`.
+fn single_writer(text: &str, need_end: usize) -> bool {
+    const OWNERS: &[&str] = &[
+        "writer",
+        "writers",
+        "leader",
+        "primary",
+        "owner",
+        "sequencer",
+        "home",
+    ];
+    let Some(rest) = text.get(need_end..) else {
+        return false;
+    };
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    OWNERS.contains(&next.as_str())
+}
+
 fn needs_strong(signal: Signal) -> bool {
     matches!(signal, Signal::Strong(_))
 }
@@ -111,6 +137,7 @@ fn need_for<'a>(
             f.is_asserted()
                 && needs_strong(f.kind)
                 && !(has_quorum && f.kind == Signal::Strong(Subject::Explicit))
+                && !single_writer(text, f.local.end)
         }) {
             let belongs = match reach {
                 Reach::Sentence => statement

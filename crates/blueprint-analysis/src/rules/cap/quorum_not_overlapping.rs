@@ -78,10 +78,23 @@ impl Rule for QuorumNotOverlapping {
             if r_value + w_value > n_value {
                 continue;
             }
-            let claim = decisions.in_unit(statement.unit).find_map(|s| {
-                s.signal(|k| k == Signal::Strong(Subject::Explicit))
-                    .map(|f| (s, f))
-            });
+            // The claim is usually in the same paragraph; a requirement
+            // stated elsewhere in the same feature section counts too
+            // ("Requirements: flag reads are strongly consistent").
+            let is_claim = |k| k == Signal::Strong(Subject::Explicit);
+            let claim = decisions
+                .in_unit(statement.unit)
+                .find_map(|s| s.signal(is_claim).map(|f| (s, f)))
+                .or_else(|| {
+                    decisions
+                        .in_feature(doc, statement)
+                        .filter(|s| s.unit != statement.unit)
+                        .find_map(|s| {
+                            s.signal(is_claim)
+                                .filter(|f| f.is_asserted())
+                                .map(|f| (s, f))
+                        })
+                });
             let Some((_, claim)) = claim else { continue };
             let same_line = doc.line_col(r.range.start).line == doc.line_col(w.range.end).line
                 && doc.line_col(w.range.start).line == doc.line_col(r.range.end).line;

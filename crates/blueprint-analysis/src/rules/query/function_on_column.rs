@@ -1,5 +1,6 @@
-use crate::sql::schema::IndexKey;
-use crate::sql::{Key, Suggestion, facts};
+use crate::TextRange;
+use crate::sql::schema::{IndexKey, IndexMethod};
+use crate::sql::{Access, Key, SqlModel, Suggestion, facts};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -42,14 +43,17 @@ impl Rule for FunctionOnColumn {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let model = cx.sql();
         for access in &model.accesses {
-            if access
-                .served_by
-                .as_ref()
-                .is_some_and(|u| u.equality_prefix > 0)
-            {
-                continue;
-            }
-            for (column, range) in facts::wrapped_indexed_columns(model, access) {
+            let wrapped = match access.served_by.as_ref() {
+                // An index whose leading keys the query binds by equality:
+                // the function matters only when it wraps the index's next
+                // key (`code = $1 AND date(clicked_at) = $2` on
+                // `(code, clicked_at, ...)` reads every row of the code).
+                Some(used) if used.equality_prefix > 0 => {
+                    next_key_wrapped(model, access, used.index, used.equality_prefix)
+                }
+                _ => facts::wrapped_indexed_columns(model, access),
+            };
+            for (column, range) in wrapped {
                 let expression = cx.doc.text(range).to_string();
                 let name = format!("{}_{}_expr_idx", access.table, column);
                 let sql = format!("CREATE INDEX {name} ON {} (({expression}));", access.table);
@@ -87,4 +91,41 @@ impl Rule for FunctionOnColumn {
             }
         }
     }
+}
+
+/// The wrapped column that is the key right after the equality-bound prefix
+/// of the B-tree index serving the query, when no range predicate already
+/// uses that key and no expression index matches the wrapping expression.
+fn next_key_wrapped(
+    model: &SqlModel,
+    access: &Access,
+    index: usize,
+    prefix: usize,
+) -> Vec<(String, TextRange)> {
+    let Some(index) = model.schema.indexes.get(index) else {
+        return Vec::new();
+    };
+    if index.method != IndexMethod::BTree || access.served_by.as_ref().is_some_and(|u| u.range_used)
+    {
+        return Vec::new();
+    }
+    let Some(next) = index.keys.get(prefix).and_then(|k| k.key.column()) else {
+        return Vec::new();
+    };
+    let query = &model.queries[access.query];
+    let mut out: Vec<(String, TextRange)> = Vec::new();
+    for wrapped in query
+        .wrapped
+        .iter()
+        .filter(|w| w.table == access.table_ref && w.column == next)
+    {
+        let expression_index = model
+            .schema
+            .indexes_of(&access.table)
+            .any(|(_, i)| i.keys.iter().any(|k| k.key == wrapped.expr));
+        if !expression_index && !out.iter().any(|(_, r)| *r == wrapped.range) {
+            out.push((wrapped.column.clone(), wrapped.range));
+        }
+    }
+    out
 }

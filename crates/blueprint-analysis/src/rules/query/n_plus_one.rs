@@ -193,7 +193,15 @@ impl NPlusOne {
             let Some(cue) = CUES.first(text) else {
                 continue;
             };
-            if BATCHED.contains(text) || doc.sentence_is_code(sentence, cue.start) {
+            // "for each post, runs one query to fetch its author": after a
+            // loop cue, "one query" is the per-item query, not a batch.
+            let batched = BATCHED.find_all(text).into_iter().any(|m| {
+                let words = text[m.start..m.end].to_ascii_lowercase();
+                !(cue.value == Cue::Loop
+                    && m.start > cue.start
+                    && matches!(words.as_str(), "one query" | "single query"))
+            });
+            if batched || doc.sentence_is_code(sentence, cue.start) {
                 continue;
             }
             let range = match cue.value {

@@ -72,10 +72,23 @@ impl Rule for MultiPrimaryNoConflictResolution {
             // Leaderless stores (Cassandra, Riak, CouchDB, ...) resolve
             // concurrent writes themselves (timestamps or siblings); the
             // last-write-wins rule covers the data where that loses updates.
-            let leaderless = decisions.in_unit(statement.unit).any(|s| {
-                s.asserted_stores()
-                    .any(|f| f.kind.profile().is_eventual_by_default())
-            });
+            // When the sentence itself names the databases that take the
+            // writes, all of them must be leaderless: "messages go to
+            // Cassandra and title changes to the region's own PostgreSQL
+            // primary" still lets PostgreSQL primaries conflict.
+            let here: Vec<_> = statement
+                .asserted_stores()
+                .map(|f| f.kind.profile())
+                .filter(|p| p.family.is_database())
+                .collect();
+            let leaderless = if here.is_empty() {
+                decisions.in_unit(statement.unit).any(|s| {
+                    s.asserted_stores()
+                        .any(|f| f.kind.profile().is_eventual_by_default())
+                })
+            } else {
+                here.iter().all(|p| p.is_eventual_by_default())
+            };
             if resolved || leaderless {
                 continue;
             }

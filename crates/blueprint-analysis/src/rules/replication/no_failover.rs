@@ -44,6 +44,16 @@ static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Words before "one server" that make it a capacity or placement statement,
+/// not the deployment: "the load fits one well-provisioned primary",
+/// "native partitioning on one server", "more than one node".
+static NOT_DEPLOYMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:fits?|fitting|handles?|absorbs?|outgrows?|exceeds?|than|beyond|partitioning|partitioned|partitions)\b[^.;:()]{0,25}$",
+    )
+    .expect("valid regex")
+});
+
 const DATABASE_WORDS: &[&str] = &["database", " db ", "db.", "postgres", "mysql", "sql"];
 
 impl Rule for NoFailover {
@@ -74,6 +84,9 @@ impl Rule for NoFailover {
                         .map(|m| m.range())
                 });
             let Some(local) = single else { continue };
+            if NOT_DEPLOYMENT.is_match(&text[..local.start]) {
+                continue;
+            }
             // It must be a database: a relational store named in the unit or
             // a database word in the sentence.
             let lower = format!(" {} ", text.to_ascii_lowercase());
