@@ -145,6 +145,19 @@ impl Document {
         }
     }
 
+    /// The sentences whose ranges overlap `range`, in document order.
+    pub fn sentences_in(&self, range: TextRange) -> &[Sentence] {
+        if self.sentences_by_end {
+            let first = self
+                .sentences
+                .partition_point(|s| s.range.end <= range.start);
+            let count = self.sentences[first..].partition_point(|s| s.range.start < range.end);
+            &self.sentences[first..first + count]
+        } else {
+            &self.sentences
+        }
+    }
+
     /// The innermost section holding `offset`.
     pub fn section_at(&self, offset: usize) -> usize {
         // Sections are in source order and nest, so the last one that starts at

@@ -81,7 +81,7 @@ static DISTRIBUTED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 /// `at` first) that says the system is distributed.
 pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRange> {
     let here = doc
-        .sentences
+        .sentences_in(TextRange::new(at, at + 1))
         .iter()
         .find(|s| s.range.contains(at) || s.range.start == at);
     if let Some(sentence) = here {
@@ -89,7 +89,18 @@ pub(crate) fn distributed_evidence(doc: &Document, at: usize) -> Option<TextRang
             return Some(sentence.range);
         }
     }
-    doc.sentences
+    // Every sentence of the same feature lies inside the outermost feature
+    // section around `at` (or the section itself when none is a feature), so
+    // only that range is searched.
+    let mut outer = doc.section_at(at);
+    let mut ancestor = doc.sections[outer].parent;
+    while let Some(section) = ancestor {
+        if doc.sections[section].level >= 2 {
+            outer = section;
+        }
+        ancestor = doc.sections[section].parent;
+    }
+    doc.sentences_in(doc.sections[outer].range)
         .iter()
         .filter(|s| scope::same_feature(doc, s.range.start, at))
         .find(|s| DISTRIBUTED.contains(doc.sentence_text(s)))
