@@ -15,6 +15,7 @@
 
 pub mod cql;
 pub mod key;
+pub mod scatter;
 pub mod scope;
 
 use std::collections::HashMap;
@@ -667,6 +668,12 @@ fn table_names(doc: &Document, sql: &SqlModel) -> HashMap<String, String> {
             _ => None,
         })
         .collect();
+    // Tables the doc's queries read, when the doc defines no schema for them.
+    names.extend(
+        sql.queries
+            .iter()
+            .flat_map(|q| q.tables.iter().map(|t| t.name.to_ascii_lowercase())),
+    );
     names.extend(
         cql::tables(doc)
             .into_iter()
