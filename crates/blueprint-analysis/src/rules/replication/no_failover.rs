@@ -44,6 +44,17 @@ static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "partitioning on one server": where a table's partitions live (as
+/// opposed to shards across machines), not how many database servers there
+/// are.
+fn partitions_located(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end().to_ascii_lowercase();
+    let located = ["on", "in", "within", "inside"]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    located && text.to_ascii_lowercase().contains("partition")
+}
+
 const DATABASE_WORDS: &[&str] = &["database", " db ", "db.", "postgres", "mysql", "sql"];
 
 impl Rule for NoFailover {
@@ -70,7 +81,10 @@ impl Rule for NoFailover {
                 .or_else(|| {
                     SINGLE
                         .find_iter(text)
-                        .find(|m| polarity::of_match(doc, sentence, m.start()).is_asserted())
+                        .find(|m| {
+                            polarity::of_match(doc, sentence, m.start()).is_asserted()
+                                && !partitions_located(text, m.start())
+                        })
                         .map(|m| m.range())
                 });
             let Some(local) = single else { continue };

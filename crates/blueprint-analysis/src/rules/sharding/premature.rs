@@ -1,6 +1,7 @@
 use super::model;
+use crate::decisions::StoreLexicon;
 use crate::quantity::{Quantity, QuantityKind, QuantityModel};
-use crate::sharding::{ShardingStatement, Source, store_mentions};
+use crate::sharding::{ShardingStatement, Source};
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -153,9 +154,9 @@ impl Rule for Premature {
                 .map(|s| cx.doc.sentence_text(&cx.doc.sentences[s]));
             // Stores that always partition (DynamoDB, Cassandra) are not a decision to shard.
             if sentence.is_some_and(|t| {
-                store_mentions(t).iter().any(|(_, _, db)| {
+                StoreLexicon::get().mentions(t).iter().any(|(_, _, db)| {
                     matches!(
-                        db.family.as_str(),
+                        db.family_name,
                         "key-value" | "wide-column" | "search" | "cache"
                     )
                 })

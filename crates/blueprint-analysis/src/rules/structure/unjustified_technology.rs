@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::decisions::StoreLexicon;
 use crate::document::{Document, ProseKind, Sentence};
 use crate::prose::{Lexicon, polarity};
-use crate::sharding::store_mentions;
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -80,9 +80,52 @@ static TECHNOLOGIES: LazyLock<Lexicon<&'static str>> = LazyLock::new(|| {
         ("GKE", "GKE"),
         ("Cloud Run", "Cloud Run"),
         ("Twilio", "Twilio"),
+        ("GridFS", "GridFS"),
         ("Amazon SES", "SES"),
         ("SES", "SES"),
     ])
+});
+
+/// Data that is files by nature (object storage needs no other reason).
+static FILE_DATA: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "backup",
+            "backups",
+            "backed up",
+            "snapshot",
+            "snapshots",
+            "archive",
+            "archives",
+            "archived",
+            "image",
+            "images",
+            "photo",
+            "photos",
+            "video",
+            "videos",
+            "file",
+            "files",
+            "document",
+            "documents",
+            "pdf",
+            "pdfs",
+            "attachment",
+            "attachments",
+            "media",
+            "asset",
+            "assets",
+            "dump",
+            "dumps",
+            "pg_dump",
+            "export",
+            "exports",
+            "segments",
+            "artifacts",
+            "uploads",
+        ]
+        .map(|w| (w, ())),
+    )
 });
 
 static REASONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
@@ -190,6 +233,7 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "via",
             "through",
             "backed",
+            "backs",
             "powered",
             "land",
             "lands",
@@ -273,9 +317,14 @@ impl Rule for UnjustifiedTechnology {
                 continue;
             }
             let text = doc.sentence_text(sentence);
-            let mut found: Vec<(usize, usize, String)> = store_mentions(text)
+            // Object storage for files, backups and archives is the default
+            // home of that data: the kind of data is the reason.
+            let files = FILE_DATA.contains(&paragraph_text(doc, sentence));
+            let mut found: Vec<(usize, usize, String)> = StoreLexicon::get()
+                .mentions(text)
                 .into_iter()
-                .map(|(s, e, db)| (s, e, db.id.clone()))
+                .filter(|(_, _, db)| !(files && db.family_name == "object-storage"))
+                .map(|(s, e, db)| (s, e, db.id.to_string()))
                 .collect();
             found.extend(
                 TECHNOLOGIES
