@@ -10,6 +10,7 @@
 use std::sync::LazyLock;
 
 use super::Lexicon;
+use crate::TextRange;
 use crate::document::{Document, Sentence};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,13 +228,8 @@ pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
     }
     let block = &doc.blocks[sentence.block];
     if block.in_block_quote {
-        let quote = doc
-            .block_quotes
-            .iter()
-            .filter(|q| q.contains(sentence.range.start))
-            .min_by_key(|q| q.len());
-        if let Some(quote) = quote {
-            let text = doc.text(*quote);
+        if let Some(quote) = innermost_quote(&doc.block_quotes, sentence.range.start) {
+            let text = doc.text(quote);
             if DISCUSSION_CUES.contains(text) {
                 return true;
             }
@@ -242,9 +238,42 @@ pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
     false
 }
 
+/// The innermost block quote containing `offset`. `quotes` are in document
+/// order of their starts (the parser records a quote when it opens), and
+/// quotes nest or are disjoint, so the innermost one is the last quote that
+/// starts at or before `offset` and contains it: a binary search, then a
+/// short walk back over earlier siblings that ended before `offset`.
+fn innermost_quote(quotes: &[TextRange], offset: usize) -> Option<TextRange> {
+    let upto = quotes.partition_point(|q| q.start <= offset);
+    quotes[..upto]
+        .iter()
+        .rev()
+        .find(|q| q.contains(offset))
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn innermost_quote_by_binary_search() {
+        let quotes = [
+            TextRange::new(0, 100),
+            TextRange::new(10, 20),
+            TextRange::new(30, 60),
+            TextRange::new(40, 50),
+            TextRange::new(200, 210),
+        ];
+        assert_eq!(innermost_quote(&quotes, 45), Some(TextRange::new(40, 50)));
+        assert_eq!(innermost_quote(&quotes, 55), Some(TextRange::new(30, 60)));
+        assert_eq!(innermost_quote(&quotes, 25), Some(TextRange::new(0, 100)));
+        assert_eq!(innermost_quote(&quotes, 150), None);
+        assert_eq!(
+            innermost_quote(&quotes, 205),
+            Some(TextRange::new(200, 210))
+        );
+    }
 
     fn polarity(markdown: &str, word: &str) -> Polarity {
         let doc = Document::parse(markdown);
