@@ -44,15 +44,21 @@ static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// "partitioning on one server": where a table's partitions live (as
-/// opposed to shards across machines), not how many database servers there
-/// are.
+/// "partitioning on one server" (where a table's partitions live) and "fits
+/// one primary" (capacity reasoning) do not say how many database servers
+/// there are.
 fn partitions_located(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end().to_ascii_lowercase();
     let located = ["on", "in", "within", "inside"]
         .iter()
         .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
-    located && text.to_ascii_lowercase().contains("partition")
+    // "a few terabytes fit one PostgreSQL primary": capacity reasoning.
+    let capacity = [
+        "fit", "fits", "fitting", "than", "exceed", "exceeds", "outgrow", "outgrows",
+    ]
+    .iter()
+    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    capacity || (located && text.to_ascii_lowercase().contains("partition"))
 }
 
 const DATABASE_WORDS: &[&str] = &["database", " db ", "db.", "postgres", "mysql", "sql"];

@@ -265,6 +265,23 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// A choice word belongs to the mention when at most four words and no
+/// clause break (`;`, `:`, `.`) stand between them: "Accounts live in
+/// PostgreSQL", "Envoy is the gateway proxy", but not "Here is the core of
+/// the model in PostgreSQL" or "served by Cassandra ... the stored hash".
+/// CJK text has no spaces, so there only the clause break counts.
+fn near(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    let (left, right) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+    if right.0 < left.1 {
+        return true;
+    }
+    let between = &text[left.1..right.0];
+    if between.contains([';', ':', '.', '。', '；']) {
+        return false;
+    }
+    between.split_whitespace().count() <= 4
+}
+
 /// Design docs in languages the outline's title words do not cover.
 fn is_design(cx: &RuleContext<'_>) -> bool {
     cx.outline().is_design_doc
@@ -347,7 +364,12 @@ impl Rule for UnjustifiedTechnology {
             let metadata = ["status:", "owner:", "author:", "reviewers:"]
                 .iter()
                 .any(|w| lower.contains(w));
-            let choice = CHOICES.contains(text) && !listing && !metadata;
+            let choice_words = CHOICES.find_all(text);
+            let chooses = |start: usize, end: usize| {
+                choice_words
+                    .iter()
+                    .any(|c| near(text, (c.start, c.end), (start, end)))
+            };
             for (start, end, tech) in found {
                 let example = [
                     "such as ",
@@ -360,6 +382,7 @@ impl Rule for UnjustifiedTechnology {
                 ]
                 .iter()
                 .any(|w| lower[..start].contains(w));
+                let choice = chooses(start, end) && !listing && !metadata;
                 if example
                     || doc.sentence_is_code(sentence, start)
                     || !polarity::of_match(doc, sentence, start).is_asserted()
