@@ -98,6 +98,16 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
             return None;
         }
     }
+    // A comparison or an example, not a cache the doc introduces: "reads
+    // behave like cache-aside", "a library such as a caching proxy".
+    let clause = text[..m.start].rsplit([',', ';', ':', '(']).next().unwrap_or("");
+    let clause = format!(" {} ", clause.to_ascii_lowercase());
+    if [" like ", " such as ", " e.g. ", " for example ", " unlike ", " similar to "]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return None;
+    }
     // Past or existing state, not the design: "stock was decremented in a
     // cache", "order pages are already cached", a post-mortem's root cause.
     let lower = format!(" {} ", text.to_ascii_lowercase());
