@@ -138,18 +138,24 @@ const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("Postgre", "postgresql"),
     ("PostgreSQL's", "postgresql"),
     ("Postgres's", "postgresql"),
-    ("AWS S3", "object-storage-s3"),
-    ("S3 bucket", "object-storage-s3"),
-    ("S3 buckets", "object-storage-s3"),
-    ("an S3 bucket", "object-storage-s3"),
-    ("s3fs", "object-storage-s3"),
-    ("object storage", "object-storage-s3"),
-    ("blob store", "object-storage-s3"),
-    ("a bucket", "object-storage-s3"),
-    ("the bucket", "object-storage-s3"),
-    ("Cloud Storage bucket", "object-storage-s3"),
-    ("Azure Blob", "object-storage-s3"),
-    ("Azure Blobs", "object-storage-s3"),
+];
+
+/// Spellings of object storage the knowledge base lacks. Added only when the
+/// knowledge base has no entry at all for them: a glossary term ("object
+/// storage") names the category, not a chosen store.
+const OBJECT_STORAGE_SPELLINGS: &[&str] = &[
+    "AWS S3",
+    "S3 bucket",
+    "S3 buckets",
+    "an S3 bucket",
+    "s3fs",
+    "object storage",
+    "blob store",
+    "a bucket",
+    "the bucket",
+    "Cloud Storage bucket",
+    "Azure Blob",
+    "Azure Blobs",
 ];
 
 /// All stores and the lexicon that finds them.
@@ -193,6 +199,13 @@ impl StoreLexicon {
             }
             if !db.id.contains('-') && db.id != db.name.to_ascii_lowercase() {
                 entries.push((db.id.as_str(), index));
+            }
+        }
+        if let Some(i) = stores.iter().position(|s| s.family == Family::ObjectStorage) {
+            for name in OBJECT_STORAGE_SPELLINGS {
+                if kb.lookup(name).is_none() {
+                    entries.push((name, i));
+                }
             }
         }
         for (alias, id) in EXTRA_ALIASES {
