@@ -201,7 +201,10 @@ impl StoreLexicon {
                 entries.push((db.id.as_str(), index));
             }
         }
-        if let Some(i) = stores.iter().position(|s| s.family == Family::ObjectStorage) {
+        if let Some(i) = stores
+            .iter()
+            .position(|s| s.family == Family::ObjectStorage)
+        {
             for name in OBJECT_STORAGE_SPELLINGS {
                 if kb.lookup(name).is_none() {
                     entries.push((name, i));

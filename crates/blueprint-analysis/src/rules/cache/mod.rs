@@ -100,11 +100,21 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
     }
     // A comparison or an example, not a cache the doc introduces: "reads
     // behave like cache-aside", "a library such as a caching proxy".
-    let clause = text[..m.start].rsplit([',', ';', ':', '(']).next().unwrap_or("");
+    let clause = text[..m.start]
+        .rsplit([',', ';', ':', '('])
+        .next()
+        .unwrap_or("");
     let clause = format!(" {} ", clause.to_ascii_lowercase());
-    if [" like ", " such as ", " e.g. ", " for example ", " unlike ", " similar to "]
-        .iter()
-        .any(|w| clause.contains(w))
+    if [
+        " like ",
+        " such as ",
+        " e.g. ",
+        " for example ",
+        " unlike ",
+        " similar to ",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
     {
         return None;
     }

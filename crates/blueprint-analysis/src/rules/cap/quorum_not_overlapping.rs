@@ -78,10 +78,20 @@ impl Rule for QuorumNotOverlapping {
             if r_value + w_value > n_value {
                 continue;
             }
-            let claim = decisions.in_unit(statement.unit).find_map(|s| {
-                s.signal(|k| k == Signal::Strong(Subject::Explicit))
-                    .map(|f| (s, f))
-            });
+            // The claim in the same paragraph, else in the same feature
+            // (a "Requirements:" line of the section).
+            let claim = decisions
+                .in_unit(statement.unit)
+                .find_map(|s| {
+                    s.signal(|k| k == Signal::Strong(Subject::Explicit))
+                        .map(|f| (s, f))
+                })
+                .or_else(|| {
+                    decisions.in_feature(doc, statement).find_map(|s| {
+                        s.signal(|k| k == Signal::Strong(Subject::Explicit))
+                            .map(|f| (s, f))
+                    })
+                });
             let Some((_, claim)) = claim else { continue };
             let same_line = doc.line_col(r.range.start).line == doc.line_col(w.range.end).line
                 && doc.line_col(w.range.start).line == doc.line_col(r.range.end).line;
