@@ -39,6 +39,8 @@ static CACHE_INTRO: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "cached at",
             "cached for",
             "cache in front",
+            "as a cache",
+            "as the cache",
             "キャッシュする",
             "缓存",
         ]
