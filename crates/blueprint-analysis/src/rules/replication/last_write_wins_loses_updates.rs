@@ -115,7 +115,7 @@ impl Rule for LastWriteWinsLosesUpdates {
                         lww.range,
                         format!(
                             "Last-write-wins on `{}` drops one of two concurrent updates",
-                            doc.text(data.range)
+                            doc.text(data.range).trim_matches('`')
                         ),
                     )
                     .help("Use a merge that keeps every update: a counter CRDT (per-region increments summed), an append-only ledger of deltas, or a single writer (home region) for the record.")
