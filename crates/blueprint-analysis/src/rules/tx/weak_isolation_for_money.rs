@@ -65,6 +65,11 @@ static MONEY: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "credits",
             "funds",
             "wallet",
+            "wallets",
+            "transfer",
+            "transfers",
+            "payment",
+            "payments",
             "price",
             "amount",
             "units_left",
@@ -148,10 +153,19 @@ impl Rule for WeakIsolationForMoney {
                 .filter(|n| n.block == sentence.block)
                 .map(|n| doc.sentence_text(n))
                 .unwrap_or("");
-            if !MONEY.contains(text) || SAFE.contains(text) || SAFE.contains(next) {
+            if !(MONEY.contains(text) || MONEY.contains(next))
+                || SAFE.contains(text)
+                || SAFE.contains(next)
+            {
                 continue;
             }
-            if level.value == Level::Committed && !READ_CHECK_WRITE.contains(text) {
+            // "Each transfer runs at Read Committed. The service reads the
+            // balance ..., checks in application code ...": the steps may
+            // follow in the next sentence of the paragraph.
+            if level.value == Level::Committed
+                && !READ_CHECK_WRITE.contains(text)
+                && !READ_CHECK_WRITE.contains(next)
+            {
                 continue;
             }
             if !polarity::of_match(doc, sentence, level.start).is_asserted() {
