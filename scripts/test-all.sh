@@ -29,6 +29,7 @@ cargo build --locked -p mdbook-blueprint
 python3 book/tools/test_check_callouts.py
 python3 book/tools/check_callouts.py
 (cd book && PATH="$root/target/debug:$PATH" mdbook build)
+python3 book/tools/check_links.py
 
 step "rendered callouts in headless Chromium"
 (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \

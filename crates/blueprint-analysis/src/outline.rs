@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::TextRange;
+use crate::decisions::StoreLexicon;
 use crate::document::{Document, ProseKind};
 use crate::prose::{Lexicon, polarity};
 
@@ -159,6 +160,7 @@ static DATA_MODEL_HEADINGS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "record layout",
             "database schema",
             "data structures",
+            "model",
             "models",
         ]
         .map(|w| (w, ())),
@@ -195,6 +197,7 @@ static DATA_MODEL_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "row per",
             "one row",
             "a row",
+            "row",
             "rows",
         ]
         .map(|w| (w, ())),
@@ -281,6 +284,44 @@ static REQUIREMENT_WORDS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
 });
 
 /// A component the doc commits to, where it says so.
+/// Vague claims of large scale: "millions of users", "very high traffic".
+pub(crate) static SCALE_CLAIMS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "millions of",
+            "billions of",
+            "hundreds of millions",
+            "hundreds of thousands",
+            "tens of millions",
+            "massive",
+            "huge",
+            "enormous",
+            "high traffic",
+            "very high traffic",
+            "heavy traffic",
+            "web scale",
+            "web-scale",
+            "internet scale",
+            "internet-scale",
+            "planet scale",
+            "planet-scale",
+            "at scale",
+            "massive scale",
+            "global audience",
+            "hyperscale",
+            "must scale",
+            "scale from the start",
+            "highly scalable",
+            "infinitely scalable",
+            "数百万",
+            "海量",
+            "大规模",
+            "大量のトラフィック",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
 #[derive(Clone, Copy, Debug)]
 pub struct ComponentMention {
     pub component: Component,
@@ -292,6 +333,8 @@ pub struct Outline {
     /// The doc reads as a design (a design-like title, or committed choices).
     pub is_design_doc: bool,
     pub components: Vec<ComponentMention>,
+    /// Data stores the doc commits to ("We use CouchDB on the server").
+    pub committed_stores: usize,
     /// The first thing that defines data (a schema block, a data-model
     /// heading, a schema table, a sentence about keys or entities).
     pub data_model: Option<TextRange>,
@@ -332,7 +375,12 @@ impl Outline {
             .or(doc.sections.get(1));
         let mut is_design_doc = title.is_some_and(|t| DESIGN_TITLES.contains(&t.title));
 
+        let titled = is_design_doc;
         let mut components = Vec::new();
+        // Components a titled design doc describes without a commitment word
+        // ("**Envoy** is the gateway proxy", "Redis sits in front of ...").
+        let mut described = Vec::new();
+        let mut stores = 0;
         let mut data_model = None;
         let mut requirements = None;
         let note = |slot: &mut Option<TextRange>, range: TextRange| {
@@ -373,28 +421,49 @@ impl Outline {
             if let Some(m) = DATA_MODEL_WORDS.first(text) {
                 note(&mut data_model, doc.sentence_span(sentence, m.start..m.end));
             }
-            if let Some(m) = REQUIREMENT_WORDS.first(text) {
+            if let Some(m) = REQUIREMENT_WORDS
+                .find_all(text)
+                .into_iter()
+                .find(|m| states_requirement(text, m.start, m.end))
+            {
                 note(
                     &mut requirements,
                     doc.sentence_span(sentence, m.start..m.end),
                 );
             }
-            if COMMITMENTS.contains(text) {
-                for m in COMPONENTS.find_all(text) {
-                    if polarity::of_match(doc, sentence, m.start).is_asserted() {
+            let committed = COMMITMENTS.contains(text);
+            for m in COMPONENTS.find_all(text) {
+                if polarity::of_match(doc, sentence, m.start).is_asserted() {
+                    let mention = ComponentMention {
+                        component: m.value,
+                        range: doc.sentence_span(sentence, m.start..m.end),
+                    };
+                    if committed {
                         is_design_doc = true;
-                        components.push(ComponentMention {
-                            component: m.value,
-                            range: doc.sentence_span(sentence, m.start..m.end),
-                        });
+                        components.push(mention);
+                    } else {
+                        described.push(mention);
+                    }
+                }
+            }
+            if committed {
+                for (start, _, _) in StoreLexicon::get().mentions(text) {
+                    if polarity::of_match(doc, sentence, start).is_asserted() {
+                        is_design_doc = true;
+                        stores += 1;
                     }
                 }
             }
         }
 
+        if titled {
+            components.extend(described);
+            components.sort_by_key(|c| c.range.start);
+        }
         Outline {
             is_design_doc,
             components,
+            committed_stores: stores,
             data_model,
             requirements,
             anchor: anchor(doc),
@@ -408,6 +477,22 @@ impl Outline {
         kinds.dedup();
         kinds.len()
     }
+}
+
+/// Whether a requirement word at `start..end` states a requirement: not a
+/// justification ("Riak, because reads must be fast") and not a modal on a
+/// vague scale claim with no number ("it has to serve millions of users"),
+/// which `structure/missing-capacity-estimate` judges instead.
+fn states_requirement(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].to_ascii_lowercase();
+    if before.contains("because") || before.contains(" since ") {
+        return false;
+    }
+    let modal = matches!(
+        text[start..end].to_ascii_lowercase().as_str(),
+        "must" | "has to" | "have to" | "needs to" | "need to" | "shall"
+    );
+    !(modal && SCALE_CLAIMS.contains(text) && !text.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A table whose header names columns/fields and their types.

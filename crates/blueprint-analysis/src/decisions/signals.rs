@@ -385,6 +385,12 @@ fn entries() -> Vec<(&'static str, Signal)> {
         "counts",
         "like counts",
         "view counts",
+        "like_count",
+        "likes_count",
+        "view_count",
+        "views_count",
+        "like count",
+        "view count",
         "likes",
         "quantity",
         "quantities",
@@ -426,6 +432,24 @@ static TABLE: LazyLock<SignalTable> = LazyLock::new(|| {
     }
 });
 
+/// "exactly one writer / leader / home region": a single-writer design that
+/// provides ordering, not a uniqueness requirement ("exactly one driver is
+/// assigned").
+fn single_writer(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("exactly one") {
+        return false;
+    }
+    let next = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        next.as_str(),
+        "writer" | "writers" | "leader" | "owner" | "home" | "primary" | "sequencer"
+    )
+}
+
 /// Every signal in `text` as (start, end, signal), left to right. A word
 /// that carries several signals ("payments": money and a transactional
 /// entity) yields one entry per signal.
@@ -433,6 +457,9 @@ pub fn find_all(text: &str) -> Vec<(usize, usize, Signal)> {
     let table = &*TABLE;
     let mut out = Vec::new();
     for m in table.lexicon.find_all(text) {
+        if single_writer(text, m.start, m.end) {
+            continue;
+        }
         for signal in &table.signals[m.value] {
             out.push((m.start, m.end, *signal));
         }
@@ -443,6 +470,18 @@ pub fn find_all(text: &str) -> Vec<(usize, usize, Signal)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exactly_one_writer_is_a_design_not_a_requirement() {
+        let kinds = |t: &str| {
+            find_all(t)
+                .into_iter()
+                .map(|(_, _, s)| s)
+                .collect::<Vec<_>>()
+        };
+        assert!(kinds("Each conversation has exactly one writer.").is_empty());
+        assert!(!kinds("Exactly one driver is assigned to each trip.").is_empty());
+    }
 
     #[test]
     fn words_carry_every_signal() {

@@ -1,6 +1,6 @@
 //! The store lexicon: every data store the knowledge base profiles, matched
-//! by id, name and aliases, plus a small local fallback for object storage
-//! and Kafka when the knowledge base on this branch has no profile for them.
+//! by id, name and aliases, plus a few everyday spellings the knowledge base
+//! does not list.
 //!
 //! The knowledge base is the single source of truth for a store's family and
 //! default consistency; this module only decides which of its names are safe
@@ -83,7 +83,7 @@ impl Family {
 /// One store as the decision model sees it.
 #[derive(Clone, Debug)]
 pub struct StoreProfile {
-    /// The knowledge base id (`postgresql`), or a local id for fallbacks.
+    /// The knowledge base id (`postgresql`).
     pub id: &'static str,
     pub name: &'static str,
     pub family: Family,
@@ -92,8 +92,6 @@ pub struct StoreProfile {
     pub consistency: Consistency,
     /// How to get strongly consistent reads when the default is weaker.
     pub strong_read_option: Option<&'static str>,
-    /// True when the profile comes from the knowledge base.
-    pub from_knowledge: bool,
 }
 
 impl StoreProfile {
@@ -142,69 +140,22 @@ const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("Postgres's", "postgresql"),
 ];
 
-/// Fallback profiles used only when the knowledge base has no entry that
-/// answers to the first name in the list.
-struct Fallback {
-    id: &'static str,
-    name: &'static str,
-    family: &'static str,
-    names: &'static [&'static str],
-}
-
-const FALLBACKS: &[Fallback] = &[
-    Fallback {
-        id: "s3",
-        name: "Amazon S3",
-        family: "object-storage",
-        names: &[
-            "S3",
-            "Amazon S3",
-            "AWS S3",
-            "S3 bucket",
-            "S3 buckets",
-            "an S3 bucket",
-            "s3fs",
-            "MinIO",
-            "Cloudflare R2",
-        ],
-    },
-    Fallback {
-        id: "gcs",
-        name: "Google Cloud Storage",
-        family: "object-storage",
-        names: &["GCS", "Google Cloud Storage", "Cloud Storage bucket"],
-    },
-    Fallback {
-        id: "azure-blob-storage",
-        name: "Azure Blob Storage",
-        family: "object-storage",
-        names: &["Azure Blob Storage", "Azure Blob", "Azure Blobs"],
-    },
-    Fallback {
-        id: "object-storage",
-        name: "object storage",
-        family: "object-storage",
-        names: &[
-            "object storage",
-            "object store",
-            "blob storage",
-            "blob store",
-            "a bucket",
-            "the bucket",
-        ],
-    },
-    Fallback {
-        id: "kafka",
-        name: "Apache Kafka",
-        family: "streaming",
-        names: &[
-            "Kafka",
-            "Apache Kafka",
-            "Amazon MSK",
-            "Confluent Cloud",
-            "Redpanda",
-        ],
-    },
+/// Spellings of object storage the knowledge base lacks. Added only when the
+/// knowledge base has no entry at all for them: a glossary term ("object
+/// storage") names the category, not a chosen store.
+const OBJECT_STORAGE_SPELLINGS: &[&str] = &[
+    "AWS S3",
+    "S3 bucket",
+    "S3 buckets",
+    "an S3 bucket",
+    "s3fs",
+    "object storage",
+    "blob store",
+    "a bucket",
+    "the bucket",
+    "Cloud Storage bucket",
+    "Azure Blob",
+    "Azure Blobs",
 ];
 
 /// All stores and the lexicon that finds them.
@@ -238,7 +189,6 @@ impl StoreLexicon {
                     .strong_read_option
                     .as_deref()
                     .filter(|s| !s.trim().is_empty()),
-                from_knowledge: true,
             });
             let names = std::iter::once(&db.name).chain(&db.aliases);
             for name in names {
@@ -251,33 +201,13 @@ impl StoreLexicon {
                 entries.push((db.id.as_str(), index));
             }
         }
-        for fallback in FALLBACKS {
-            let known = fallback.names.iter().find_map(|n| match kb.lookup(n) {
-                Some(knowledge::Entry::Database(db)) => Some(db),
-                _ => None,
-            });
-            let index = match known {
-                Some(db) => match stores.iter().position(|s| s.id == db.id) {
-                    Some(i) => i,
-                    None => continue,
-                },
-                None => {
-                    stores.push(StoreProfile {
-                        id: fallback.id,
-                        name: fallback.name,
-                        family: Family::parse(fallback.family),
-                        family_name: fallback.family,
-                        consistency: Consistency::Strong,
-                        strong_read_option: None,
-                        from_knowledge: false,
-                    });
-                    stores.len() - 1
-                }
-            };
-            // Spellings the knowledge base lacks still point at its profile.
-            for name in fallback.names {
+        if let Some(i) = stores
+            .iter()
+            .position(|s| s.family == Family::ObjectStorage)
+        {
+            for name in OBJECT_STORAGE_SPELLINGS {
                 if kb.lookup(name).is_none() {
-                    entries.push((name, index));
+                    entries.push((name, i));
                 }
             }
         }
@@ -306,6 +236,15 @@ impl StoreLexicon {
             .find_all(text)
             .into_iter()
             .map(|m| (m.start, m.end, m.value))
+            .collect()
+    }
+
+    /// Every store named in `text` with its profile.
+    pub fn mentions(&self, text: &str) -> Vec<(usize, usize, &StoreProfile)> {
+        self.lexicon
+            .find_all(text)
+            .into_iter()
+            .map(|m| (m.start, m.end, &self.stores[m.value]))
             .collect()
     }
 

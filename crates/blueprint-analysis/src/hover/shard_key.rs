@@ -1,15 +1,14 @@
 //! Hover for a shard or partition key: the strategy, its cardinality and
 //! monotonicity, and the other statements about the same table.
 //!
-//! Extension point: "which queries include this key and which are
-//! scatter-gather" needs the SQL query model (`sharding/scatter-gather-query`,
-//! built on another branch). When it lands, list here the doc's queries on
-//! [`crate::sharding::ShardingStatement::tables`] whose filters lack the key,
-//! using [`crate::sharding::ShardingModel::keys_for_table`].
+//! It also lists the doc's queries on the table: which pin the shard key and
+//! which must ask every shard (scatter-gather), from
+//! [`crate::sharding::scatter::routings`].
 
 use super::Hover;
 use crate::Analysis;
-use crate::sharding::{Cardinality, Monotonicity, Source, assess};
+use crate::sharding::scatter::routings;
+use crate::sharding::{Cardinality, Monotonicity, Source, assess, same_table};
 
 pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     let doc = &analysis.document;
@@ -51,8 +50,45 @@ pub(super) fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
         Monotonicity::NotMonotonic => "- Monotonic: no.\n".into(),
         Monotonicity::Unknown => "- Monotonic: unknown from the doc.\n".into(),
     });
-    // Extension point: queries that include this key / scatter-gather queries
-    // (needs the SQL query model; see the module docs).
+    let sql = analysis.models.sql(doc);
+    let mut routed = Vec::new();
+    let mut scattered = Vec::new();
+    for routing in routings(doc, sql, model) {
+        if !statement
+            .tables
+            .iter()
+            .any(|t| same_table(t, &routing.table))
+        {
+            continue;
+        }
+        let Some(query) = sql.queries.get(routing.query) else {
+            continue;
+        };
+        let text: String = doc
+            .text(query.range)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let short = if text.chars().count() > 80 {
+            format!("{}…", text.chars().take(79).collect::<String>())
+        } else {
+            text
+        };
+        let line = format!("  - `{}`\n", short.replace('`', "'"));
+        if routing.routed {
+            routed.push(line);
+        } else {
+            scattered.push(line);
+        }
+    }
+    if !routed.is_empty() {
+        out.push_str("- Queries that include the shard key (one shard):\n");
+        out.extend(routed);
+    }
+    if !scattered.is_empty() {
+        out.push_str("- Queries without the shard key (scatter-gather: every shard):\n");
+        out.extend(scattered);
+    }
     out.push_str("\nA good shard key has many values, spreads writes evenly, and appears in the filter of every frequent query.");
     Some(Hover {
         range: key.range,
@@ -75,6 +111,24 @@ mod tests {
         assert!(hover.markdown.contains("**low**"), "{}", hover.markdown);
         assert!(hover.markdown.contains("`stock`"), "{}", hover.markdown);
         assert!(super::hover(&analysis, source.find("table").unwrap()).is_none());
+    }
+
+    #[test]
+    fn lists_routed_and_scatter_gather_queries() {
+        let source = "# Accounts\n\nThe `accounts` table is sharded by `hash(id)` onto 64 logical shards.\n\n```sql\nSELECT email FROM accounts WHERE id = $1;\nSELECT id FROM accounts WHERE email = $1;\n```\n";
+        let analysis = analyze(source, &RuleSet::only(&[]));
+        let at = source.find("hash(id)").unwrap() + 5;
+        let hover = super::hover(&analysis, at).expect("hover on the key");
+        let md = &hover.markdown;
+        let routed = md.find("include the shard key").expect(md);
+        let scattered = md.find("scatter-gather: every shard").expect(md);
+        assert!(routed < scattered, "{md}");
+        let by_id = md.find("WHERE id = $1").expect(md);
+        let by_email = md.find("WHERE email = $1").expect(md);
+        assert!(
+            routed < by_id && by_id < scattered && scattered < by_email,
+            "{md}"
+        );
     }
 
     #[test]

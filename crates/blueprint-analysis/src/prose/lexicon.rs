@@ -1,4 +1,10 @@
 //! Case-insensitive whole-word phrase matching.
+//!
+//! The automaton reports overlapping matches; the lexicon keeps the valid
+//! ones (whole words, acronyms in their case) and then picks, left to right,
+//! the longest valid match at each start. A longer pattern that is not a
+//! whole-word match ("Redis cache" inside "Redis caches") therefore never
+//! hides a shorter one that is ("Redis").
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -41,7 +47,7 @@ impl<T: Copy + 'static> Lexicon<T> {
         let patterns: Vec<&'static str> = entries.iter().map(|(p, _, _)| *p).collect();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("lexicon patterns are valid");
         Self {
@@ -52,21 +58,35 @@ impl<T: Copy + 'static> Lexicon<T> {
         }
     }
 
-    /// Every whole-word match, left to right, longest first.
+    /// Every whole-word match, left to right, non-overlapping: at each start
+    /// the longest valid match.
     pub fn find_all(&self, text: &str) -> Vec<WordMatch<T>> {
-        self.automaton
-            .find_iter(text)
+        let mut valid: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
             .filter(|m| is_word_boundary(text, m.start(), m.end()))
             .filter(|m| {
                 let i = m.pattern().as_usize();
                 !self.case_sensitive[i] || &text[m.start()..m.end()] == self.patterns[i]
             })
-            .map(|m| WordMatch {
-                start: m.start(),
-                end: m.end(),
-                value: self.values[m.pattern().as_usize()],
-            })
-            .collect()
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        // Leftmost first; at one start the longest, then the first pattern.
+        valid.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out = Vec::new();
+        let mut next = 0;
+        for (start, end, pattern) in valid {
+            if start < next {
+                continue;
+            }
+            out.push(WordMatch {
+                start,
+                end,
+                value: self.values[pattern],
+            });
+            next = end;
+        }
+        out
     }
 
     pub fn first(&self, text: &str) -> Option<WordMatch<T>> {
@@ -119,6 +139,30 @@ mod tests {
             .map(|m| m.value)
             .collect();
         assert_eq!(found, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_longer_partial_word_match_does_not_hide_a_shorter_whole_word() {
+        let lexicon = Lexicon::new(&[("Redis", 1), ("Redis cache", 2), ("caches", 3)]);
+        let found: Vec<_> = lexicon
+            .find_all("Redis caches each page; a Redis cache holds sessions")
+            .into_iter()
+            .map(|m| (m.start, m.value))
+            .collect();
+        assert_eq!(found, vec![(0, 1), (6, 3), (26, 2)]);
+        // The longest whole-word match at a start still wins.
+        assert_eq!(lexicon.first("the Redis cache").map(|m| m.value), Some(2));
+    }
+
+    #[test]
+    fn overlapping_patterns_pick_leftmost_then_longest() {
+        let lexicon = Lexicon::new(&[("read replica", 1), ("replica set", 2), ("replica", 3)]);
+        let found: Vec<_> = lexicon
+            .find_all("a read replica set")
+            .into_iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(found, vec![1]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use std::sync::LazyLock;
 
 use super::Lexicon;
+use crate::TextRange;
 use crate::document::{Document, Sentence};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,16 +199,75 @@ fn clause_start(text: &str, before: usize) -> usize {
     start
 }
 
+/// Lead-in labels of review paragraphs that restate a draft's flaw
+/// ("**What the analyzer says.** The shard key `country` has few values").
+const REVIEW_LABELS: &[&str] = &[
+    "what the analyzer says",
+    "what the linter says",
+    "what blueprint says",
+    "the trigger",
+    "the finding",
+    "finding",
+    "review comment",
+    "review note",
+    "reviewer's note",
+    "reviewer note",
+    "why it matters",
+    "what goes wrong",
+];
+
+/// The sentence's paragraph opens with a review label sentence.
+fn under_review_label(doc: &Document, sentence: &Sentence) -> bool {
+    let block = &doc.blocks[sentence.block];
+    let plain = &block.text;
+    let first_end = plain
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '.' | ':' | '!' | '\n'))
+        .map_or(plain.len(), |(i, _)| i);
+    let label = plain[..first_end].trim().to_lowercase();
+    sentence.plain.start > first_end && REVIEW_LABELS.contains(&label.as_str())
+}
+
+/// Inside a double-quoted passage of four or more words: a quotation of
+/// someone else's text (a draft under review, a trigger), not the doc's own
+/// assertion. Quoted terms ("hot", "CA") stay asserted.
+pub fn in_quoted_passage(text: &str, at: usize) -> bool {
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let closes = match (open, c) {
+            (None, '"' | '“') => {
+                open = Some(i + c.len_utf8());
+                false
+            }
+            (Some(_), '"' | '”') => true,
+            _ => false,
+        };
+        if closes {
+            let start = open.take().unwrap_or(i);
+            if start <= at && at < i {
+                return text[start..i].split_whitespace().count() >= 4;
+            }
+            if start > at {
+                return false;
+            }
+        }
+    }
+    false
+}
+
 /// The polarity of a match at `at` (byte offset in the sentence's plain text).
 pub fn of_match(doc: &Document, sentence: &Sentence, at: usize) -> Polarity {
     let text = doc.sentence_text(sentence);
     if in_discussion_context(doc, sentence) || text.trim_end().ends_with('?') {
         return Polarity::NotAsserted;
     }
-    if DISCUSSION_CUES.contains(text) {
+    if DISCUSSION_CUES.contains(text) || under_review_label(doc, sentence) {
         return Polarity::NotAsserted;
     }
     let at = at.min(text.len());
+    if in_quoted_passage(text, at) {
+        return Polarity::NotAsserted;
+    }
     let clause = &text[clause_start(text, at)..at];
     if NEGATIONS.contains(clause) {
         return Polarity::Negated;
@@ -227,13 +287,8 @@ pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
     }
     let block = &doc.blocks[sentence.block];
     if block.in_block_quote {
-        let quote = doc
-            .block_quotes
-            .iter()
-            .filter(|q| q.contains(sentence.range.start))
-            .min_by_key(|q| q.len());
-        if let Some(quote) = quote {
-            let text = doc.text(*quote);
+        if let Some(quote) = innermost_quote(&doc.block_quotes, sentence.range.start) {
+            let text = doc.text(quote);
             if DISCUSSION_CUES.contains(text) {
                 return true;
             }
@@ -242,9 +297,69 @@ pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
     false
 }
 
+/// The innermost block quote containing `offset`. `quotes` are in document
+/// order of their starts (the parser records a quote when it opens), and
+/// quotes nest or are disjoint, so the innermost one is the last quote that
+/// starts at or before `offset` and contains it: a binary search, then a
+/// short walk back over earlier siblings that ended before `offset`.
+fn innermost_quote(quotes: &[TextRange], offset: usize) -> Option<TextRange> {
+    let upto = quotes.partition_point(|q| q.start <= offset);
+    quotes[..upto]
+        .iter()
+        .rev()
+        .find(|q| q.contains(offset))
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_passages_and_review_labels_are_not_assertions() {
+        assert_eq!(
+            polarity(
+                "The trigger: \"the position data is sharded by country across 12 nodes\".",
+                "sharded"
+            ),
+            Polarity::NotAsserted
+        );
+        // A quoted term is still the doc's own words.
+        assert_eq!(
+            polarity("Orders are sharded by the \"buyer\" key.", "sharded"),
+            Polarity::Asserted
+        );
+        assert_eq!(
+            polarity(
+                "**What the analyzer says.** The shard key `country` has few values.",
+                "shard key"
+            ),
+            Polarity::NotAsserted
+        );
+        assert_eq!(
+            polarity("**Storage.** The shard key is `user_id`.", "shard key"),
+            Polarity::Asserted
+        );
+    }
+
+    #[test]
+    fn innermost_quote_by_binary_search() {
+        let quotes = [
+            TextRange::new(0, 100),
+            TextRange::new(10, 20),
+            TextRange::new(30, 60),
+            TextRange::new(40, 50),
+            TextRange::new(200, 210),
+        ];
+        assert_eq!(innermost_quote(&quotes, 45), Some(TextRange::new(40, 50)));
+        assert_eq!(innermost_quote(&quotes, 55), Some(TextRange::new(30, 60)));
+        assert_eq!(innermost_quote(&quotes, 25), Some(TextRange::new(0, 100)));
+        assert_eq!(innermost_quote(&quotes, 150), None);
+        assert_eq!(
+            innermost_quote(&quotes, 205),
+            Some(TextRange::new(200, 210))
+        );
+    }
 
     fn polarity(markdown: &str, word: &str) -> Polarity {
         let doc = Document::parse(markdown);

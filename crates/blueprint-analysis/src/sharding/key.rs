@@ -209,6 +209,35 @@ fn declared_type(
 }
 
 /// Judges one key of a statement.
+/// A sentence of the statement's section that names the key and then calls
+/// it a sequence: "where `order_id` is an auto-increment sequence".
+fn described_as_sequence(
+    doc: &Document,
+    statement: &ShardingStatement,
+    key: &str,
+) -> Option<&'static &'static str> {
+    let key = key.to_ascii_lowercase();
+    if key.is_empty() {
+        return None;
+    }
+    doc.sentences
+        .iter()
+        .filter(|s| doc.section_within(s.section, statement.section))
+        .find_map(|s| {
+            let text = doc.sentence_text(s).to_ascii_lowercase();
+            let needle = format!("{key} is ");
+            let at = text.match_indices(&needle).map(|(i, _)| i).find(|&i| {
+                !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })?;
+            let after = &text[at + key.len()..];
+            let clause = after.split([',', ';', '.']).next().unwrap_or("");
+            SEQUENCE_WORDS.iter().find(|w| clause.contains(**w))
+        })
+}
+
 pub fn assess(
     model: &ShardingModel,
     doc: &Document,
@@ -265,7 +294,11 @@ pub fn assess(
         Monotonicity::Sequence {
             reason: format!("it is a {t}: every new row gets the next value"),
         }
-    } else if let Some(word) = SEQUENCE_WORDS.iter().find(|w| context.contains(**w)) {
+    } else if let Some(word) = SEQUENCE_WORDS
+        .iter()
+        .find(|w| context.contains(**w))
+        .or_else(|| described_as_sequence(doc, statement, &key.name))
+    {
         Monotonicity::Sequence {
             reason: format!("the doc calls it {word}"),
         }

@@ -15,6 +15,7 @@
 
 pub mod cql;
 pub mod key;
+pub mod scatter;
 pub mod scope;
 
 use std::collections::HashMap;
@@ -667,6 +668,12 @@ fn table_names(doc: &Document, sql: &SqlModel) -> HashMap<String, String> {
             _ => None,
         })
         .collect();
+    // Tables the doc's queries read, when the doc defines no schema for them.
+    names.extend(
+        sql.queries
+            .iter()
+            .flat_map(|q| q.tables.iter().map(|t| t.name.to_ascii_lowercase())),
+    );
     names.extend(
         cql::tables(doc)
             .into_iter()
@@ -1085,28 +1092,3 @@ fn counts(text: &str) -> (Option<u64>, Option<u64>) {
 
 #[cfg(test)]
 mod tests;
-
-/// Data stores of the knowledge base named in a text, as `(start, end,
-/// profile)`. A thin lookup over [`crate::knowledge`] for the sharding and
-/// operations rules; the decisions model's store mentions supersede it.
-pub fn store_mentions(text: &str) -> Vec<(usize, usize, &'static crate::knowledge::Database)> {
-    static STORES: LazyLock<Lexicon<usize>> = LazyLock::new(|| {
-        let kb = crate::knowledge::knowledge();
-        let mut entries: Vec<(&'static str, usize)> = Vec::new();
-        for (i, db) in kb.databases.iter().enumerate() {
-            for name in std::iter::once(&db.name).chain(&db.aliases) {
-                // Two-letter aliases ("PG", "ES") are too ambiguous in prose.
-                if name.len() > 2 {
-                    entries.push((name.as_str(), i));
-                }
-            }
-        }
-        Lexicon::new(&entries)
-    });
-    let kb = crate::knowledge::knowledge();
-    STORES
-        .find_all(text)
-        .into_iter()
-        .map(|m| (m.start, m.end, &kb.databases[m.value]))
-        .collect()
-}

@@ -42,6 +42,7 @@ static CACHE_INTRO: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "as a cache",
             "add a cache",
             "adds a cache",
+            "as the cache",
             "キャッシュする",
             "缓存",
         ]
@@ -108,6 +109,26 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
         if !(object && subject) {
             return None;
         }
+    }
+    // A comparison or an example, not a cache the doc introduces: "reads
+    // behave like cache-aside", "a library such as a caching proxy".
+    let clause = text[..m.start]
+        .rsplit([',', ';', ':', '('])
+        .next()
+        .unwrap_or("");
+    let clause = format!(" {} ", clause.to_ascii_lowercase());
+    if [
+        " like ",
+        " such as ",
+        " e.g. ",
+        " for example ",
+        " unlike ",
+        " similar to ",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+    {
+        return None;
     }
     // Past or existing state, not the design: "stock was decremented in a
     // cache", "order pages are already cached", a post-mortem's root cause.

@@ -1,8 +1,8 @@
 use std::sync::LazyLock;
 
+use crate::decisions::StoreLexicon;
 use crate::prose::{Lexicon, polarity};
 use crate::quantity::QuantityKind;
-use crate::sharding::store_mentions;
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -175,8 +175,8 @@ impl Rule for NoConnectionPooling {
             }
             let database = texts.iter().any(|t| {
                 t.to_ascii_lowercase().contains("database")
-                    || store_mentions(t).iter().any(|(_, _, db)| {
-                        matches!(db.family.as_str(), "relational" | "distributed-sql")
+                    || StoreLexicon::get().mentions(t).iter().any(|(_, _, db)| {
+                        matches!(db.family_name, "relational" | "distributed-sql")
                     })
             });
             if !database {

@@ -3,7 +3,6 @@ use std::sync::LazyLock;
 use crate::decisions::{Replication, Signal, Subject, same_segment};
 use crate::prose::Lexicon;
 use crate::{Finding, Rule, RuleContext, declare_rule};
-use regex::Regex;
 
 declare_rule! {
     /// ## What it does
@@ -55,11 +54,6 @@ static MERGEABLE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
-/// A counter column by its name: `like_count`, `view_counter`, `likes_total`.
-static COUNTER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[a-z][a-z0-9]*_(?:count|counter|total)\b").expect("valid regex")
-});
-
 /// Words with which a sentence refers to the updates of the previous one.
 const REFERS_BACK: &[&str] = &[
     "concurrent",
@@ -101,32 +95,15 @@ impl Rule for LastWriteWinsLosesUpdates {
             let lower = text.to_ascii_lowercase();
             let refers_back = REFERS_BACK.iter().any(|w| lower.contains(w));
             let previous = || {
-                let signal = decisions
+                decisions
                     .in_unit(statement.unit)
                     .filter(|s| s.sentence < statement.sentence)
-                    .last()
-                    .and_then(|p| {
-                        p.signals
-                            .iter()
-                            .find(|f| f.is_asserted() && concurrent_data(f.kind))
-                    });
-                if let Some(f) = signal {
-                    return Some(f.range);
-                }
-                // "Each region accepts writes to `like_count` locally.": a
-                // counter column named in the previous sentence.
-                let current = &doc.sentences[statement.sentence];
-                let sentence = doc
-                    .sentences
-                    .get(statement.sentence.checked_sub(1)?)
-                    .filter(|p| p.block == current.block)?;
-                let m = COUNTER_COLUMN.find(doc.sentence_text(sentence))?;
-                Some(doc.sentence_span(sentence, m.range()))
+                    .last()?
+                    .signals
+                    .iter()
+                    .find(|f| f.is_asserted() && concurrent_data(f.kind))
             };
-            let Some(data) = here
-                .map(|f| f.range)
-                .or_else(|| refers_back.then(previous).flatten())
-            else {
+            let Some(data) = here.or_else(|| refers_back.then(previous).flatten()) else {
                 continue;
             };
             if decisions.feature_has(doc, statement, |s| s.mentions(doc, &MERGEABLE).is_some()) {
@@ -138,11 +115,11 @@ impl Rule for LastWriteWinsLosesUpdates {
                         lww.range,
                         format!(
                             "Last-write-wins on `{}` drops one of two concurrent updates",
-                            doc.text(data).trim_matches('`')
+                            doc.text(data.range).trim_matches('`')
                         ),
                     )
                     .help("Use a merge that keeps every update: a counter CRDT (per-region increments summed), an append-only ledger of deltas, or a single writer (home region) for the record.")
-                    .related(data, "concurrent updates must all count"),
+                    .related(data.range, "concurrent updates must all count"),
             );
         }
     }

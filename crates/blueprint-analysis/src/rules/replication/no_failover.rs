@@ -44,15 +44,22 @@ static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words before "one server" that make it a capacity or placement statement,
-/// not the deployment: "the load fits one well-provisioned primary",
-/// "native partitioning on one server", "more than one node".
-static NOT_DEPLOYMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:fits?|fitting|handles?|absorbs?|outgrows?|exceeds?|than|beyond|partitioning|partitioned|partitions)\b[^.;:()]{0,25}$",
-    )
-    .expect("valid regex")
-});
+/// "partitioning on one server" (where a table's partitions live) and "fits
+/// one primary" (capacity reasoning) do not say how many database servers
+/// there are.
+fn partitions_located(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end().to_ascii_lowercase();
+    let located = ["on", "in", "within", "inside"]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    // "a few terabytes fit one PostgreSQL primary": capacity reasoning.
+    let capacity = [
+        "fit", "fits", "fitting", "than", "exceed", "exceeds", "outgrow", "outgrows",
+    ]
+    .iter()
+    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    capacity || (located && text.to_ascii_lowercase().contains("partition"))
+}
 
 const DATABASE_WORDS: &[&str] = &["database", " db ", "db.", "postgres", "mysql", "sql"];
 
@@ -80,13 +87,13 @@ impl Rule for NoFailover {
                 .or_else(|| {
                     SINGLE
                         .find_iter(text)
-                        .find(|m| polarity::of_match(doc, sentence, m.start()).is_asserted())
+                        .find(|m| {
+                            polarity::of_match(doc, sentence, m.start()).is_asserted()
+                                && !partitions_located(text, m.start())
+                        })
                         .map(|m| m.range())
                 });
             let Some(local) = single else { continue };
-            if NOT_DEPLOYMENT.is_match(&text[..local.start]) {
-                continue;
-            }
             // It must be a database: a relational store named in the unit or
             // a database word in the sentence.
             let lower = format!(" {} ", text.to_ascii_lowercase());

@@ -97,6 +97,13 @@ static MITIGATIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "write sharding",
             "isolate",
             "isolated",
+            "mitigation",
+            "mitigations",
+            "mitigate",
+            "mitigates",
+            "mitigated",
+            "at read time",
+            "hot row",
         ]
         .map(|w| (w, ())),
     )

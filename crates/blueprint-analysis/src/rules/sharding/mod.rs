@@ -1,9 +1,8 @@
 //! `sharding/*`: partitioning and shard keys.
 //!
 //! The rules read [`crate::sharding::ShardingModel`] (built once per
-//! analysis). `sharding/scatter-gather-query` needs the SQL query model and
-//! lives elsewhere; it reads the shard keys through
-//! [`crate::sharding::ShardingModel::keys_for_table`].
+//! analysis). `sharding/scatter-gather-query` also reads the SQL query model
+//! through [`crate::sharding::scatter`].
 
 mod cross_shard_transaction;
 mod hot_entity;
@@ -12,6 +11,7 @@ mod missing_key;
 mod modulo_resharding;
 mod monotonic_range_key;
 mod premature;
+mod scatter_gather_query;
 mod time_key_hotspot;
 
 pub use cross_shard_transaction::CrossShardTransaction;
@@ -21,6 +21,7 @@ pub use missing_key::MissingKey;
 pub use modulo_resharding::ModuloResharding;
 pub use monotonic_range_key::MonotonicRangeKey;
 pub use premature::Premature;
+pub use scatter_gather_query::ScatterGatherQuery;
 pub use time_key_hotspot::TimeKeyHotspot;
 
 use crate::RuleContext;
@@ -33,6 +34,7 @@ pub(crate) static RULES: &[&dyn crate::Rule] = &[
     &MonotonicRangeKey,
     &TimeKeyHotspot,
     &ModuloResharding,
+    &ScatterGatherQuery,
     &CrossShardTransaction,
     &HotEntity,
     &Premature,

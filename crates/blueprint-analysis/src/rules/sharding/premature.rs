@@ -1,6 +1,7 @@
 use super::model;
+use crate::decisions::StoreLexicon;
 use crate::quantity::{Quantity, QuantityKind, QuantityModel};
-use crate::sharding::{ShardingStatement, Source, store_mentions};
+use crate::sharding::{ShardingStatement, Source};
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -38,8 +39,37 @@ declare_rule! {
 
 /// What one machine comfortably serves.
 const MAX_RATE_PER_SECOND: f64 = 2_000.0;
+/// Reads scale without sharding (replicas, caches), so a read rate needs to
+/// be much higher before it argues for sharding.
+const MAX_READ_RATE_PER_SECOND: f64 = 20_000.0;
 const MAX_ROWS: f64 = 100_000_000.0;
 const MAX_BYTES: f64 = 2e12;
+
+/// A rate of reads (served by replicas and caches): its noun says so
+/// ("3,900 redirects/s"), or the label before it does ("Redirects: 10B/month").
+fn is_read_rate(q: &Quantity, text: &str) -> bool {
+    const READS: &[&str] = &[
+        "read",
+        "redirect",
+        "view",
+        "lookup",
+        "get",
+        "fetch",
+        "visit",
+        "click",
+        "impression",
+    ];
+    let noun = q.noun.as_deref().unwrap_or("").to_ascii_lowercase();
+    let label = text[..q.local.start]
+        .trim_end()
+        .strip_suffix(':')
+        .and_then(|before| before.split_whitespace().last())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    READS
+        .iter()
+        .any(|word| noun.starts_with(word) || label.starts_with(word))
+}
 
 /// Nouns that count machines or partitions, not load.
 fn is_topology(q: &Quantity, text: &str) -> bool {
@@ -78,8 +108,11 @@ fn is_topology(q: &Quantity, text: &str) -> bool {
 
 /// The load a quantity states, if it is large enough for one machine to
 /// struggle: `Some(true)` big, `Some(false)` small, `None` not a load.
-fn is_big(q: &Quantity) -> Option<bool> {
+fn is_big(q: &Quantity, text: &str) -> Option<bool> {
     match q.kind {
+        QuantityKind::Rate { .. } if is_read_rate(q, text) => {
+            q.per_second().map(|r| r > MAX_READ_RATE_PER_SECOND)
+        }
         QuantityKind::Rate { .. } => q.per_second().map(|r| r > MAX_RATE_PER_SECOND),
         QuantityKind::Count if q.noun.is_some() => Some(q.value > MAX_ROWS),
         QuantityKind::Bytes if q.noun.as_deref() != Some("throughput") => Some(q.value > MAX_BYTES),
@@ -101,12 +134,12 @@ fn small_load(
         .in_sentence(sentence)
         .iter()
         .filter(|q| !is_topology(q, text))
-        .filter(|q| is_big(q).is_some())
+        .filter(|q| is_big(q, text).is_some())
         // "50 enterprise tenants" is not a load.
         .filter(|q| q.is_rate() || q.value >= 1_000.0)
         .collect();
     if !local.is_empty() {
-        return (!local.iter().any(|q| is_big(q) == Some(true))).then(|| local[0].range);
+        return (!local.iter().any(|q| is_big(q, text) == Some(true))).then(|| local[0].range);
     }
     *doc_load
 }
@@ -120,7 +153,7 @@ fn doc_small_load(cx: &RuleContext<'_>, quantities: &QuantityModel) -> Option<Te
         if is_topology(q, text) {
             continue;
         }
-        match is_big(q) {
+        match is_big(q, text) {
             Some(true) => return None,
             Some(false) if q.is_rate() && evidence.is_none() => evidence = Some(q.range),
             _ => {}
@@ -153,9 +186,9 @@ impl Rule for Premature {
                 .map(|s| cx.doc.sentence_text(&cx.doc.sentences[s]));
             // Stores that always partition (DynamoDB, Cassandra) are not a decision to shard.
             if sentence.is_some_and(|t| {
-                store_mentions(t).iter().any(|(_, _, db)| {
+                StoreLexicon::get().mentions(t).iter().any(|(_, _, db)| {
                     matches!(
-                        db.family.as_str(),
+                        db.family_name,
                         "key-value" | "wide-column" | "search" | "cache"
                     )
                 })

@@ -1,6 +1,5 @@
-use std::sync::LazyLock;
-
-use crate::prose::{Lexicon, polarity};
+use crate::outline::SCALE_CLAIMS;
+use crate::prose::polarity;
 use crate::quantity::{Quantity, QuantityKind};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
@@ -35,43 +34,6 @@ declare_rule! {
         summary: "The doc claims large scale (\"millions of users\", \"high traffic\") but gives no numbers for load or storage.",
     }
 }
-
-static SCALE_CLAIMS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
-    Lexicon::new(
-        &[
-            "millions of",
-            "billions of",
-            "hundreds of millions",
-            "hundreds of thousands",
-            "tens of millions",
-            "massive",
-            "huge",
-            "enormous",
-            "high traffic",
-            "very high traffic",
-            "heavy traffic",
-            "web scale",
-            "web-scale",
-            "internet scale",
-            "internet-scale",
-            "planet scale",
-            "planet-scale",
-            "at scale",
-            "massive scale",
-            "global audience",
-            "hyperscale",
-            "must scale",
-            "scale from the start",
-            "highly scalable",
-            "infinitely scalable",
-            "数百万",
-            "海量",
-            "大规模",
-            "大量のトラフィック",
-        ]
-        .map(|w| (w, ())),
-    )
-});
 
 /// A number that sizes load or data.
 fn sizes_the_system(q: &Quantity) -> bool {

@@ -37,8 +37,10 @@ impl Rule for MissingRequirements {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let outline = cx.outline();
-        if !outline.is_design_doc || outline.requirements.is_some() || outline.components.is_empty()
-        {
+        let describes_system = !outline.components.is_empty()
+            || outline.committed_stores > 0
+            || outline.data_model.is_some();
+        if !outline.is_design_doc || outline.requirements.is_some() || !describes_system {
             return;
         }
         out.push(

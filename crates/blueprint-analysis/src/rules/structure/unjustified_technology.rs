@@ -1,9 +1,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::decisions::StoreLexicon;
 use crate::document::{Document, ProseKind, Sentence};
 use crate::prose::{Lexicon, polarity};
-use crate::sharding::store_mentions;
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -80,9 +80,52 @@ static TECHNOLOGIES: LazyLock<Lexicon<&'static str>> = LazyLock::new(|| {
         ("GKE", "GKE"),
         ("Cloud Run", "Cloud Run"),
         ("Twilio", "Twilio"),
+        ("GridFS", "GridFS"),
         ("Amazon SES", "SES"),
         ("SES", "SES"),
     ])
+});
+
+/// Data that is files by nature (object storage needs no other reason).
+static FILE_DATA: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "backup",
+            "backups",
+            "backed up",
+            "snapshot",
+            "snapshots",
+            "archive",
+            "archives",
+            "archived",
+            "image",
+            "images",
+            "photo",
+            "photos",
+            "video",
+            "videos",
+            "file",
+            "files",
+            "document",
+            "documents",
+            "pdf",
+            "pdfs",
+            "attachment",
+            "attachments",
+            "media",
+            "asset",
+            "assets",
+            "dump",
+            "dumps",
+            "pg_dump",
+            "export",
+            "exports",
+            "segments",
+            "artifacts",
+            "uploads",
+        ]
+        .map(|w| (w, ())),
+    )
 });
 
 static REASONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
@@ -190,6 +233,7 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "via",
             "through",
             "backed",
+            "backs",
             "powered",
             "land",
             "lands",
@@ -220,6 +264,23 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
         .map(|w| (w, ())),
     )
 });
+
+/// A choice word belongs to the mention when at most four words and no
+/// clause break (`;`, `:`, `.`) stand between them: "Accounts live in
+/// PostgreSQL", "Envoy is the gateway proxy", but not "Here is the core of
+/// the model in PostgreSQL" or "served by Cassandra ... the stored hash".
+/// CJK text has no spaces, so there only the clause break counts.
+fn near(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    let (left, right) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+    if right.0 < left.1 {
+        return true;
+    }
+    let between = &text[left.1..right.0];
+    if between.contains([';', ':', '.', '。', '；']) {
+        return false;
+    }
+    between.split_whitespace().count() <= 4
+}
 
 /// Design docs in languages the outline's title words do not cover.
 fn is_design(cx: &RuleContext<'_>) -> bool {
@@ -273,9 +334,14 @@ impl Rule for UnjustifiedTechnology {
                 continue;
             }
             let text = doc.sentence_text(sentence);
-            let mut found: Vec<(usize, usize, String)> = store_mentions(text)
+            // Object storage for files, backups and archives is the default
+            // home of that data: the kind of data is the reason.
+            let files = FILE_DATA.contains(&paragraph_text(doc, sentence));
+            let mut found: Vec<(usize, usize, String)> = StoreLexicon::get()
+                .mentions(text)
                 .into_iter()
-                .map(|(s, e, db)| (s, e, db.id.clone()))
+                .filter(|(_, _, db)| !(files && db.family_name == "object-storage"))
+                .map(|(s, e, db)| (s, e, db.id.to_string()))
                 .collect();
             found.extend(
                 TECHNOLOGIES
@@ -298,7 +364,12 @@ impl Rule for UnjustifiedTechnology {
             let metadata = ["status:", "owner:", "author:", "reviewers:"]
                 .iter()
                 .any(|w| lower.contains(w));
-            let choice = CHOICES.contains(text) && !listing && !metadata;
+            let choice_words = CHOICES.find_all(text);
+            let chooses = |start: usize, end: usize| {
+                choice_words
+                    .iter()
+                    .any(|c| near(text, (c.start, c.end), (start, end)))
+            };
             for (start, end, tech) in found {
                 let example = [
                     "such as ",
@@ -311,6 +382,7 @@ impl Rule for UnjustifiedTechnology {
                 ]
                 .iter()
                 .any(|w| lower[..start].contains(w));
+                let choice = chooses(start, end) && !listing && !metadata;
                 if example
                     || doc.sentence_is_code(sentence, start)
                     || !polarity::of_match(doc, sentence, start).is_asserted()
