@@ -953,3 +953,22 @@ fn an_open_config_file_is_checked_as_it_is_typed() {
     );
     assert_eq!(client.diagnostics(uri, None), Vec::<Value>::new());
 }
+
+#[test]
+fn malformed_callouts_are_diagnostics_at_the_offending_value() {
+    let mut client = started();
+    let uri = "file:///tmp/blueprint-lsp-callout/chapter.md";
+    // 😀 before the fence: UTF-16 columns are counted on the wire.
+    let text = "# Chapter 😀\n\n```quiz\n[[question]]\nprompt = \"Which?\"\nchoices = [\"a\", \"b\"]\ncorrect = [4]\nexplain = \"b\"\n```\n";
+    client.open(uri, text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    let callout = with_code(&diagnostics, "callout");
+    assert_eq!(callout.len(), 1, "{diagnostics:#?}");
+    assert_eq!(callout[0]["severity"], 1);
+    assert_eq!(callout[0]["range"]["start"]["line"], 6, "{:#?}", callout[0]);
+    assert!(
+        callout[0]["message"].as_str().unwrap().contains('4'),
+        "{:#?}",
+        callout[0]
+    );
+}

@@ -112,6 +112,22 @@ pub fn diagnostic(finding: &Finding, lines: &Lines<'_>, uri: &Uri) -> Diagnostic
     }
 }
 
+/// A malformed study-book callout (quiz, flashcards, ...), reported with the
+/// same parser the book's preprocessor uses.
+pub fn callout_diagnostic(
+    error: &blueprint_analysis::callout::CalloutError,
+    lines: &Lines<'_>,
+) -> Diagnostic {
+    Diagnostic {
+        range: lines.range(error.range),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("callout".to_string())),
+        source: Some(SOURCE.to_string()),
+        message: error.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

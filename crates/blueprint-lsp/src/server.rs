@@ -223,12 +223,16 @@ impl Shared {
         let diagnostics = {
             let doc = &snapshot.analysis.document;
             let lines = Lines::new(doc.source(), doc.line_index(), self.encoding());
+            let callout_errors = blueprint_analysis::callout::parse_callouts(doc)
+                .into_iter()
+                .filter_map(Result::err);
             snapshot
                 .analysis
                 .findings
                 .iter()
                 .map(|f| convert::diagnostic(f, &lines, &uri))
-                .collect()
+                .chain(callout_errors.map(|e| convert::callout_diagnostic(&e, &lines)))
+                .collect::<Vec<_>>()
         };
         let mut docs = self.docs.lock().await;
         let Some(doc) = docs.get_mut(&uri) else {
