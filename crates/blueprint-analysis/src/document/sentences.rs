@@ -4,9 +4,16 @@
 //! CJK full stops `。！？` — except after common abbreviations (e.g., i.e., vs.)
 //! and single-letter initials. Decimals (`1.2`) and versions never split,
 //! because no white space follows their dot.
+//!
+//! A run of text with no sentence end longer than [`MAX_SENTENCE`] bytes (a
+//! generated or pasted line, never real prose) is cut at the next white space
+//! after the limit, so per-sentence work stays bounded on any input.
 
 use super::Sentence;
 use super::prose::ProseBlock;
+
+/// Real sentences are far shorter; beyond this a run is cut at white space.
+const MAX_SENTENCE: usize = 4096;
 
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "vs", "etc", "approx", "cf", "incl", "mr", "ms", "dr", "st", "no", "fig", "eq",
@@ -25,7 +32,7 @@ pub(super) fn split(source: &str, block_index: usize, block: &ProseBlock, out: &
                 chars.peek().is_none_or(|&(_, next)| next.is_whitespace())
                     && !(ch == '.' && is_abbreviation(&text[start..i]))
             }
-            _ => false,
+            _ => i - start >= MAX_SENTENCE && ch.is_whitespace(),
         };
         if boundary {
             push(source, block_index, block, start..end, out);

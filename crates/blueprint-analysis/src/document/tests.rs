@@ -185,3 +185,18 @@ fn unterminated_fence_and_empty_input_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_run_without_sentence_ends_is_cut_at_white_space_after_the_limit() {
+    let run = "word ".repeat(3000);
+    let doc = Document::parse(format!("{run}\n"));
+    assert!(doc.sentences.len() >= 3, "{}", doc.sentences.len());
+    for sentence in &doc.sentences {
+        let text = doc.sentence_text(sentence);
+        assert!(text.len() <= 4096 + 8, "{}", text.len());
+        assert!(
+            text.starts_with("word") && text.ends_with("word"),
+            "{text:?}"
+        );
+    }
+}
