@@ -89,7 +89,11 @@ fn five_megabyte_single_line() {
     let mut line = String::with_capacity(5 * 1024 * 1024 + 128);
     let mut i: usize = 0;
     while line.len() < 5 * 1024 * 1024 {
-        line.push_str(if i % 1000 == 0 { claim } else { neutral });
+        line.push_str(if i.is_multiple_of(1000) {
+            claim
+        } else {
+            neutral
+        });
         i += 1;
     }
     let claims = i.div_ceil(1000);

@@ -64,11 +64,7 @@ impl<T: Copy + 'static> Lexicon<T> {
         let mut valid: Vec<(usize, usize, usize)> = self
             .automaton
             .find_overlapping_iter(text)
-            .filter(|m| is_word_boundary(text, m.start(), m.end()))
-            .filter(|m| {
-                let i = m.pattern().as_usize();
-                !self.case_sensitive[i] || &text[m.start()..m.end()] == self.patterns[i]
-            })
+            .filter(|m| self.is_valid(text, m.start(), m.end(), m.pattern().as_usize()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect();
         // Leftmost first; at one start the longest, then the first pattern.
@@ -93,8 +89,16 @@ impl<T: Copy + 'static> Lexicon<T> {
         self.find_all(text).into_iter().next()
     }
 
+    /// Stops at the first valid match: callers test whole paragraphs.
     pub fn contains(&self, text: &str) -> bool {
-        self.first(text).is_some()
+        self.automaton
+            .find_overlapping_iter(text)
+            .any(|m| self.is_valid(text, m.start(), m.end(), m.pattern().as_usize()))
+    }
+
+    fn is_valid(&self, text: &str, start: usize, end: usize, pattern: usize) -> bool {
+        is_word_boundary(text, start, end)
+            && (!self.case_sensitive[pattern] || &text[start..end] == self.patterns[pattern])
     }
 }
 

@@ -216,14 +216,21 @@ const REVIEW_LABELS: &[&str] = &[
     "what goes wrong",
 ];
 
+const LONGEST_LABEL_CHARS: usize = 40;
+
 /// The sentence's paragraph opens with a review label sentence.
 fn under_review_label(doc: &Document, sentence: &Sentence) -> bool {
     let block = &doc.blocks[sentence.block];
     let plain = &block.text;
-    let first_end = plain
+    // Labels are short: look no further than a label could reach.
+    let Some(first_end) = plain
         .char_indices()
+        .take(LONGEST_LABEL_CHARS)
         .find(|&(_, c)| matches!(c, '.' | ':' | '!' | '\n'))
-        .map_or(plain.len(), |(i, _)| i);
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
     let label = plain[..first_end].trim().to_lowercase();
     sentence.plain.start > first_end && REVIEW_LABELS.contains(&label.as_str())
 }

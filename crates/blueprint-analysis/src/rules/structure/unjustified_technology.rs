@@ -304,11 +304,29 @@ fn commits_to_something(cx: &RuleContext<'_>) -> bool {
         .any(|s| WE.contains(cx.doc.sentence_text(s)))
 }
 
-/// A reason in the paragraph of sentence `index` (the spec's "same
-/// paragraph"), or in its table row with a "why" column.
-fn reason_near(doc: &Document, index: usize) -> bool {
-    let sentence = &doc.sentences[index];
-    REASONS.contains(&paragraph_text(doc, sentence))
+/// What a sentence's paragraph says, computed once per block: a paragraph
+/// can hold thousands of sentences.
+#[derive(Clone, Copy)]
+struct ParagraphFacts {
+    /// About files, backups or archives (object storage needs no reason).
+    files: bool,
+    /// Gives a reason (the spec's "same paragraph", or a table row with a
+    /// "why" column).
+    reason: bool,
+}
+
+fn paragraph_facts(
+    doc: &Document,
+    sentence: &Sentence,
+    cache: &mut HashMap<usize, ParagraphFacts>,
+) -> ParagraphFacts {
+    *cache.entry(sentence.block).or_insert_with(|| {
+        let text = paragraph_text(doc, sentence);
+        ParagraphFacts {
+            files: FILE_DATA.contains(&text),
+            reason: REASONS.contains(&text),
+        }
+    })
 }
 
 struct Mention {
@@ -329,14 +347,16 @@ impl Rule for UnjustifiedTechnology {
         let doc = cx.doc;
         let mut by_tech: HashMap<String, Vec<Mention>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
-        for (index, sentence) in doc.sentences.iter().enumerate() {
+        let mut paragraphs = HashMap::new();
+        for sentence in &doc.sentences {
             if matches!(doc.blocks[sentence.block].kind, ProseKind::Heading(_)) {
                 continue;
             }
             let text = doc.sentence_text(sentence);
             // Object storage for files, backups and archives is the default
             // home of that data: the kind of data is the reason.
-            let files = FILE_DATA.contains(&paragraph_text(doc, sentence));
+            let paragraph = paragraph_facts(doc, sentence, &mut paragraphs);
+            let files = paragraph.files;
             let mut found: Vec<(usize, usize, String)> = StoreLexicon::get()
                 .mentions(text)
                 .into_iter()
@@ -352,7 +372,7 @@ impl Rule for UnjustifiedTechnology {
             if found.is_empty() {
                 continue;
             }
-            let justified_paragraph = reason_near(doc, index);
+            let justified_paragraph = paragraph.reason;
             // A list or comparison of technologies is not a choice: "such as
             // Cassandra, ScyllaDB and Riak", "(a PostgreSQL LSN, a MySQL GTID)".
             let mut distinct: Vec<&str> = found.iter().map(|(_, _, t)| t.as_str()).collect();
