@@ -25,6 +25,11 @@
 //!
 //! ```text
 //! let decisions = cx.decisions();
+//! // a mitigation anywhere in the feature silences the rule (each section
+//! // and unit is tested once, however many statements ask)
+//! let mut mitigated = FeatureTest::new(decisions, cx.doc, |s: &Statement| {
+//!     s.mentions(cx.doc, &MY_LEXICON).is_some()
+//! });
 //! for statement in &decisions.statements {
 //!     for store in statement.asserted_stores() {          // the choice
 //!         let profile = store.kind.profile();             // family, consistency
@@ -32,8 +37,7 @@
 //!             // a requirement in the same sentence, unit or feature heading
 //!             if let Some(need) = other.signal(|k| matches!(k, Signal::Strong(_))) { .. }
 //!         }
-//!         // a mitigation anywhere in the feature silences the rule
-//!         if decisions.feature_has(cx.doc, statement, |s| s.mentions(cx.doc, &MY_LEXICON).is_some()) { .. }
+//!         if mitigated.holds(statement) { continue }
 //!     }
 //! }
 //! ```
@@ -43,6 +47,7 @@
 //! [`Statement::mentions`] so they get the same polarity treatment.
 
 pub mod cap;
+mod feature_test;
 pub mod replication;
 pub mod signals;
 pub mod stores;
@@ -58,6 +63,7 @@ use crate::document::{Document, ProseKind};
 use crate::prose::{Lexicon, Polarity, polarity};
 
 pub use cap::CapLabel;
+pub use feature_test::FeatureTest;
 pub use replication::{Level, QuorumPart, QuorumSetting, Replication};
 pub use signals::{Access, Entity, Signal, Subject};
 pub use stores::{Family, StoreLexicon, StoreProfile};
@@ -100,11 +106,18 @@ impl StoreUse {
 
 /// The paragraph, list item or table row a sentence belongs to: the
 /// smallest scope in which two sentences talk about one thing.
+///
+/// A paragraph longer than [`SENTENCES_PER_UNIT`] sentences is split into
+/// parts of that many: no reader relates the first sentence of such a wall
+/// of text to its hundredth, and rules that relate every sentence of a unit
+/// to every other stay linear in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
-    Block(usize),
+    Block { block: usize, part: usize },
     Row { table: usize, row: usize },
 }
+
+pub const SENTENCES_PER_UNIT: usize = 32;
 
 /// The facts of one sentence.
 #[derive(Clone, Debug)]
@@ -303,13 +316,22 @@ impl Decisions {
         let comparison_tables: Vec<bool> = (0..doc.tables.len())
             .map(|table| is_comparison_table(doc, table))
             .collect();
+        // (block, sentences of it seen so far)
+        let mut in_block = (usize::MAX, 0);
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let block = &doc.blocks[sentence.block];
             let text = doc.sentence_text(sentence);
+            if in_block.0 != sentence.block {
+                in_block = (sentence.block, 0);
+            }
             let unit = match block.kind {
                 ProseKind::TableCell { table, row, .. } => Unit::Row { table, row },
-                _ => Unit::Block(sentence.block),
+                _ => Unit::Block {
+                    block: sentence.block,
+                    part: in_block.1 / SENTENCES_PER_UNIT,
+                },
             };
+            in_block.1 += 1;
             let mut statement = Statement {
                 sentence: index,
                 block: sentence.block,
@@ -527,17 +549,6 @@ impl Decisions {
     ) -> impl Iterator<Item = &'a Statement> {
         let feature = Self::feature_section(doc, statement.section);
         self.in_section(doc, feature)
-    }
-
-    /// True when any statement of the feature scope of `statement` (its
-    /// level-2 section subtree, or its unit) satisfies `pred`.
-    pub fn feature_has(
-        &self,
-        doc: &Document,
-        statement: &Statement,
-        pred: impl Fn(&Statement) -> bool,
-    ) -> bool {
-        self.in_feature(doc, statement).any(&pred) || self.in_unit(statement.unit).any(&pred)
     }
 
     /// Where the doc asserts it uses the store with knowledge-base id `id`,

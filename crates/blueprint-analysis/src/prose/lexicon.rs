@@ -61,6 +61,11 @@ impl<T: Copy + 'static> Lexicon<T> {
     /// Every whole-word match, left to right, non-overlapping: at each start
     /// the longest valid match.
     pub fn find_all(&self, text: &str) -> Vec<WordMatch<T>> {
+        // Most texts hold no phrase at all; the leftmost search uses the
+        // automaton's prefilter and stops at the first candidate.
+        if !self.automaton.is_match(text) {
+            return Vec::new();
+        }
         let mut valid: Vec<(usize, usize, usize)> = self
             .automaton
             .find_overlapping_iter(text)
@@ -91,9 +96,11 @@ impl<T: Copy + 'static> Lexicon<T> {
 
     /// Stops at the first valid match: callers test whole paragraphs.
     pub fn contains(&self, text: &str) -> bool {
-        self.automaton
-            .find_overlapping_iter(text)
-            .any(|m| self.is_valid(text, m.start(), m.end(), m.pattern().as_usize()))
+        self.automaton.is_match(text)
+            && self
+                .automaton
+                .find_overlapping_iter(text)
+                .any(|m| self.is_valid(text, m.start(), m.end(), m.pattern().as_usize()))
     }
 
     fn is_valid(&self, text: &str, start: usize, end: usize, pattern: usize) -> bool {

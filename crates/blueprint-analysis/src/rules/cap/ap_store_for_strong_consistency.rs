@@ -1,3 +1,5 @@
+use crate::decisions::FeatureTest;
+use crate::document::Document;
 use std::sync::LazyLock;
 
 use crate::decisions::{Decisions, Fact, Reach, Replication, Signal, Statement, StoreUse, Subject};
@@ -153,13 +155,13 @@ fn need_for<'a>(
     None
 }
 
-fn mitigated(cx: &RuleContext<'_>, decisions: &Decisions, statement: &Statement) -> bool {
-    decisions.feature_has(cx.doc, statement, |s| {
-        s.mentions(cx.doc, &MITIGATIONS).is_some()
-            || s.quorums().any(|q| q.kind.level.is_strong())
-            || s.replication_mentioned(|r| r == Replication::Sync)
-                .is_some()
-    })
+/// A mitigation in the statement's feature scope: a strong read mode, a
+/// strong quorum or synchronous replication.
+fn mitigation(s: &Statement, doc: &Document) -> bool {
+    s.mentions(doc, &MITIGATIONS).is_some()
+        || s.quorums().any(|q| q.kind.level.is_strong())
+        || s.replication_mentioned(|r| r == Replication::Sync)
+            .is_some()
 }
 
 impl Rule for ApStoreForStrongConsistency {
@@ -170,6 +172,12 @@ impl Rule for ApStoreForStrongConsistency {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut mitigated = FeatureTest::new(decisions, doc, |s: &Statement| mitigation(s, doc));
+        let mut read_your_writes = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.replication_mentioned(|r| r == Replication::ReadYourWrites)
+                .is_some()
+                || s.mentions(doc, &MITIGATIONS).is_some()
+        });
         // One finding per store: the same choice restated in a table and in
         // prose is one problem. Prose wins over a table row
         // (it carries the detail), then the first occurrence.
@@ -184,7 +192,7 @@ impl Rule for ApStoreForStrongConsistency {
                 let Some((need_statement, need)) = need_for(cx, decisions, statement, store) else {
                     continue;
                 };
-                if mitigated(cx, decisions, statement) {
+                if mitigated.holds(statement) {
                     continue;
                 }
                 let what = doc.text(need.range);
@@ -231,11 +239,7 @@ impl Rule for ApStoreForStrongConsistency {
             });
             let Some(need) = need else { continue };
             if statement.replication(|r| r == Replication::Sync).is_some()
-                || decisions.feature_has(doc, statement, |s| {
-                    s.replication_mentioned(|r| r == Replication::ReadYourWrites)
-                        .is_some()
-                        || s.mentions(doc, &MITIGATIONS).is_some()
-                })
+                || read_your_writes.holds(statement)
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+use crate::decisions::FeatureTest;
 use std::sync::LazyLock;
 
 use crate::decisions::{Replication, Statement};
@@ -91,6 +92,12 @@ impl Rule for StaleReadAfterWrite {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut routed = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.replication_mentioned(|r| {
+                matches!(r, Replication::ReadYourWrites | Replication::Sync)
+            })
+            .is_some()
+        });
         for statement in &decisions.statements {
             let Some(replica) = replica_read(statement) else {
                 continue;
@@ -135,13 +142,7 @@ impl Rule for StaleReadAfterWrite {
             let Some((cue_statement, cue)) = cue else {
                 continue;
             };
-            let routed = decisions.feature_has(doc, statement, |s| {
-                s.replication_mentioned(|r| {
-                    matches!(r, Replication::ReadYourWrites | Replication::Sync)
-                })
-                .is_some()
-            });
-            if routed {
+            if routed.holds(statement) {
                 continue;
             }
             // "asynchronous read replicas": underline the mode with the replicas.

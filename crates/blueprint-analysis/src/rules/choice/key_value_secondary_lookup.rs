@@ -1,3 +1,4 @@
+use crate::decisions::FeatureTest;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -151,6 +152,11 @@ impl Rule for KeyValueSecondaryLookup {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut indexed = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.mentions(doc, &INDEXES).is_some()
+                || s.asserted_stores()
+                    .any(|f| f.kind.profile().family == Family::Search)
+        });
         // Sentence indices per prose block, in document order (built once, so
         // the paragraph scan below is not a scan of the whole document).
         let mut by_block: Vec<Vec<usize>> = vec![Vec::new(); doc.blocks.len()];
@@ -197,12 +203,7 @@ impl Rule for KeyValueSecondaryLookup {
                 }
             }
             let Some((lookup, attrs)) = hit else { continue };
-            let indexed = decisions.feature_has(doc, statement, |s: &Statement| {
-                s.mentions(doc, &INDEXES).is_some()
-                    || s.asserted_stores()
-                        .any(|f| f.kind.profile().family == Family::Search)
-            });
-            if indexed {
+            if indexed.holds(statement) {
                 continue;
             }
             let profile = store.kind.profile();

@@ -1,3 +1,5 @@
+use crate::decisions::FeatureTest;
+use crate::decisions::Statement;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -102,6 +104,9 @@ impl Rule for NosqlForRelationalTransactions {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut transactional = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.mentions(doc, &STORE_TRANSACTIONS).is_some()
+        });
         for statement in &decisions.statements {
             let text = statement.text(doc);
             for store in statement.asserted_stores() {
@@ -192,9 +197,7 @@ impl Rule for NosqlForRelationalTransactions {
                 if !relational || derived {
                     continue;
                 }
-                if decisions.feature_has(doc, statement, |s| {
-                    s.mentions(doc, &STORE_TRANSACTIONS).is_some()
-                }) {
+                if transactional.holds(statement) {
                     continue;
                 }
                 let mut names: Vec<&str> = entity_facts

@@ -1,3 +1,4 @@
+use crate::decisions::{FeatureTest, Statement};
 use std::sync::LazyLock;
 
 use crate::decisions::{Replication, Signal, Subject, same_segment};
@@ -79,6 +80,9 @@ impl Rule for LastWriteWinsLosesUpdates {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut mergeable = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.mentions(doc, &MERGEABLE).is_some()
+        });
         for statement in &decisions.statements {
             let Some(lww) = statement.replication(|r| r == Replication::LastWriteWins) else {
                 continue;
@@ -106,7 +110,7 @@ impl Rule for LastWriteWinsLosesUpdates {
             let Some(data) = here.or_else(|| refers_back.then(previous).flatten()) else {
                 continue;
             };
-            if decisions.feature_has(doc, statement, |s| s.mentions(doc, &MERGEABLE).is_some()) {
+            if mergeable.holds(statement) {
                 continue;
             }
             out.push(

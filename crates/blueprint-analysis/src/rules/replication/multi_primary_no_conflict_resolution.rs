@@ -1,4 +1,5 @@
 use crate::decisions::Replication;
+use crate::decisions::{FeatureTest, Statement};
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -52,6 +53,10 @@ impl Rule for MultiPrimaryNoConflictResolution {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let decisions = cx.decisions();
+        let mut resolves = FeatureTest::new(decisions, doc, |s: &Statement| {
+            s.replication_mentioned(Replication::resolves_conflicts)
+                .is_some()
+        });
         for statement in &decisions.statements {
             let text = statement.text(doc).to_ascii_lowercase();
             let Some(multi) = statement
@@ -65,10 +70,7 @@ impl Rule for MultiPrimaryNoConflictResolution {
             else {
                 continue;
             };
-            let resolved = decisions.feature_has(doc, statement, |s| {
-                s.replication_mentioned(Replication::resolves_conflicts)
-                    .is_some()
-            });
+            let resolved = resolves.holds(statement);
             // Leaderless stores (Cassandra, Riak, CouchDB, ...) resolve
             // concurrent writes themselves (timestamps or siblings); the
             // last-write-wins rule covers the data where that loses updates.
