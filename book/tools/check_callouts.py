@@ -515,6 +515,20 @@ def headings(text: str, in_code: set[int]) -> set[str]:
     return result
 
 
+def source_of(target: Path) -> Path:
+    """The file a link resolves to in the source tree. mdBook renders `x.md`
+    as `x.html` and a directory's README.md as its `index.html`, so a link
+    written to the rendered page names the chapter it renders."""
+    target = target.resolve()
+    if target.suffix != ".html" or target.exists():
+        return target
+    if target.name == "index.html":
+        for name in ("README.md", "index.md"):
+            if (target.parent / name).exists():
+                return target.parent / name
+    return target.with_suffix(".md")
+
+
 LINK_RE = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -534,7 +548,7 @@ def check_page(path: Path, text: str, in_code: set[int], report: Report,
             if re.match(r"^[a-z]+:", target) or target.startswith("//"):
                 continue
             file_part, _, anchor = target.partition("#")
-            dest = path if not file_part else (path.parent / file_part).resolve()
+            dest = path if not file_part else source_of(path.parent / file_part)
             if file_part and not dest.exists():
                 report.error(path, n + 1, m.start(1) + 1,
                              f"link target `{target}` does not exist")

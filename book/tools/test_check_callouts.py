@@ -25,6 +25,7 @@ EXPECTED = [
     "`quizz` is not a callout kind; did you mean `quiz`?",
     "`[!DANGER]` is not an mdBook alert",
     "link target `does-not-exist.md` does not exist",
+    "link target `missing-chapter/index.html` does not exist",
 ]
 
 

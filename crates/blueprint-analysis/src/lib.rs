@@ -28,7 +28,7 @@ pub mod sql;
 pub mod suppression;
 mod text_range;
 
-pub use analyze::{Analysis, analyze, analyze_document};
+pub use analyze::{Analysis, analyze, analyze_document, analyze_with};
 pub use config::{Config, ConfigError, ConfigErrors, FailOn};
 pub use context::RuleContext;
 pub use document::Document;

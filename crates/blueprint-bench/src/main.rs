@@ -36,8 +36,8 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         runs: usize,
     },
-    /// Where analysis time goes on one generated document: the parse, then
-    /// each rule alone (including the models it is first to need).
+    /// Where analysis time goes on one generated document: the parse, each
+    /// model, then each rule alone over models already built.
     Profile {
         #[arg(long, default_value_t = 1000)]
         size_kb: usize,
@@ -132,30 +132,72 @@ fn analyze_vs_parse(sizes: &[usize], runs: usize) -> Result<()> {
 }
 
 fn profile(size_kb: usize) -> Result<()> {
+    use blueprint_analysis::models::Models;
     let text = generate::document(0, size_kb * 1024);
     let time = |f: &mut dyn FnMut()| median(3, f).as_secs_f64() * 1e3;
-    println!(
-        "{:<48} {:>10.2}ms",
+    let row = |name: &str, ms: f64| println!("{name:<48} {ms:>10.2}ms");
+    row(
         "pulldown-cmark parse",
         time(&mut || {
             black_box(parse_only(&text));
-        })
+        }),
     );
-    let document = blueprint_analysis::Document::parse(text.clone());
-    println!(
-        "{:<48} {:>10.2}ms",
+    row(
         "Document::parse",
         time(&mut || {
             black_box(blueprint_analysis::Document::parse(text.clone()));
-        })
+        }),
     );
+    let document = blueprint_analysis::Document::parse(text.clone());
+    row(
+        "whole analysis (parsed document)",
+        time(&mut || {
+            black_box(blueprint_analysis::analyze_document(
+                &document,
+                &RuleSet::default(),
+            ));
+        }),
+    );
+    // Each model on its own (sharding includes the SQL model it reads).
+    type BuildModel = fn(&Models, &blueprint_analysis::Document);
+    let models: [(&str, BuildModel); 6] = [
+        ("model: sql", |m, d| {
+            black_box(m.sql(d));
+        }),
+        ("model: outline", |m, d| {
+            black_box(m.outline(d));
+        }),
+        ("model: mentions", |m, d| {
+            black_box(m.mentions(d));
+        }),
+        ("model: decisions", |m, d| {
+            black_box(m.decisions(d));
+        }),
+        ("model: quantities", |m, d| {
+            black_box(m.quantities(d));
+        }),
+        ("model: sharding (+ sql)", |m, d| {
+            black_box(m.sharding(d));
+        }),
+    ];
+    for (name, build) in models {
+        row(name, time(&mut || build(&Models::default(), &document)));
+    }
+    // Each rule alone over models that are already built.
+    let warm = Models::default();
+    for (_, build) in models {
+        build(&warm, &document);
+    }
+    let mut rules_total = 0.0;
     for rule in blueprint_analysis::registry::all() {
         let id = rule.meta().id;
         let only = RuleSet::only(&[id]);
         let ms = time(&mut || {
-            black_box(blueprint_analysis::analyze_document(&document, &only));
+            black_box(blueprint_analysis::analyze_with(&document, &warm, &only));
         });
-        println!("{id:<48} {ms:>10.2}ms");
+        rules_total += ms;
+        row(id, ms);
     }
+    row("all rules (sum, models built)", rules_total);
     Ok(())
 }
