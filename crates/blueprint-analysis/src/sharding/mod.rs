@@ -443,7 +443,7 @@ impl ShardingModel {
         }
         statements.sort_by_key(|s| s.range.start);
         let mut sql_column_types: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for column in sql.columns(doc) {
+        for column in sql.columns() {
             let table = column
                 .table
                 .rsplit('.')

@@ -127,6 +127,8 @@ pub struct SqlModel {
     pub queries: Vec<Query>,
     /// One entry per (query, defined table it touches).
     pub accesses: Vec<Access>,
+    /// Columns of every parsed `CREATE TABLE`, in document order.
+    columns: Vec<ColumnDef>,
 }
 
 /// A statement the parser rejected: reported once, at the parser's position.
@@ -174,11 +176,13 @@ impl SqlModel {
         let schema = Schema::build(doc, &statements);
         let queries = query::build(doc, &statements, &schema);
         let accesses = advisor::plan(&schema, &queries);
+        let columns = column_defs(doc, &statements, &schema);
         SqlModel {
             statements,
             schema,
             queries,
             accesses,
+            columns,
         }
     }
 
@@ -241,35 +245,8 @@ impl SqlModel {
     }
 
     /// Columns of every parsed `CREATE TABLE`, in document order.
-    pub fn columns<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = ColumnDef> + 'a {
-        let sql = self.statements.iter().flat_map(move |statement| {
-            let mut columns = Vec::new();
-            if statement.dialect == SqlDialect::Cql || statement.counterexample {
-                return columns;
-            }
-            if let Ok(Statement::CreateTable(create)) = &statement.parsed {
-                collect_columns(doc, statement.range, create, &mut columns);
-            }
-            columns
-        });
-        let cql = self
-            .schema
-            .tables
-            .iter()
-            .filter(|t| t.cql)
-            .flat_map(move |table| {
-                table.columns.iter().map(move |c| ColumnDef {
-                    table: table.name.clone(),
-                    name: c.name.clone(),
-                    name_range: c.name_range,
-                    data_type: c.data_type.clone(),
-                    range: TextRange::new(
-                        c.name_range.start,
-                        type_end(doc, c.name_range.end, c.range.end, &c.data_type),
-                    ),
-                })
-            });
-        sql.chain(cql)
+    pub fn columns(&self) -> &[ColumnDef] {
+        &self.columns
     }
 }
 
@@ -352,6 +329,31 @@ pub fn location_offset(text: &str, location: Location) -> Option<usize> {
     )
 }
 
+fn column_defs(doc: &Document, statements: &[SqlStatement], schema: &Schema) -> Vec<ColumnDef> {
+    let mut columns = Vec::new();
+    for statement in statements {
+        if statement.dialect == SqlDialect::Cql || statement.counterexample {
+            continue;
+        }
+        if let Ok(Statement::CreateTable(create)) = &statement.parsed {
+            collect_columns(doc, statement.range, create, &mut columns);
+        }
+    }
+    for table in schema.tables.iter().filter(|t| t.cql) {
+        columns.extend(table.columns.iter().map(|c| ColumnDef {
+            table: table.name.clone(),
+            name: c.name.clone(),
+            name_range: c.name_range,
+            data_type: c.data_type.clone(),
+            range: TextRange::new(
+                c.name_range.start,
+                type_end(doc, c.name_range.end, c.range.end, &c.data_type),
+            ),
+        }));
+    }
+    columns
+}
+
 fn collect_columns(
     doc: &Document,
     statement: TextRange,
@@ -384,7 +386,14 @@ fn collect_columns(
 /// The end of the type written after a column name: the first word of the
 /// printed type, found case-insensitively, and any parenthesised arguments.
 pub(crate) fn type_end(doc: &Document, from: usize, limit: usize, data_type: &str) -> usize {
-    let tail = doc.text(TextRange::new(from, limit));
+    // A type follows its column name closely: look no further than a long
+    // type could reach, or a CREATE TABLE costs its length once per column.
+    const TYPE_WINDOW: usize = 256;
+    let mut limit = limit.min(from + TYPE_WINDOW);
+    while !doc.source().is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let tail = doc.text(TextRange::new(from, limit.max(from)));
     let words: Vec<&str> = data_type
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_alphabetic))
@@ -429,7 +438,7 @@ mod tests {
         let error = model.statements[1].parsed.as_ref().unwrap_err();
         let at = error.at.expect("the parser says where");
         assert_eq!(doc.line_col(at).line, 3);
-        let columns: Vec<_> = model.columns(&doc).collect();
+        let columns: Vec<_> = model.columns().to_vec();
         assert_eq!(columns.len(), 2);
         assert_eq!(columns[1].name, "price");
         assert_eq!(doc.text(columns[1].range), "price FLOAT");
@@ -598,7 +607,7 @@ mod tests {
         for input in inputs {
             let (doc, model) = model(input);
             let _ = model.problems(&doc).count();
-            let _ = model.columns(&doc).count();
+            let _ = model.columns().len();
             let analysis = crate::analyze(input, &crate::RuleSet::default());
             for offset in 0..=input.len() {
                 if input.is_char_boundary(offset) {

@@ -183,7 +183,7 @@ impl Rule for BlobInDatabase {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        for column in cx.sql().columns(doc) {
+        for column in cx.sql().columns() {
             let data_type = column.data_type.to_ascii_uppercase();
             if !BINARY_TYPES.contains(&data_type.as_str())
                 || !is_media_column(&column.table, &column.name)

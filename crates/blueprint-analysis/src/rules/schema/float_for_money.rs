@@ -145,7 +145,7 @@ impl Rule for FloatForMoney {
                     .help("Use NUMERIC(precision, scale) / DECIMAL, or an integer number of cents with the currency beside it."),
             );
         };
-        for column in cx.sql().columns(cx.doc) {
+        for column in cx.sql().columns() {
             if is_float_type(&column.data_type) && is_money_name(&column.name, &extra) {
                 report(column.range, &column.name, &column.data_type);
             }
