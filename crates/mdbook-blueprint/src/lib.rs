@@ -30,6 +30,7 @@ use blueprint_analysis::{Document, RuleSet, TextRange};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use rayon::prelude::*;
 
 pub use config::BlueprintConfig;
 use render::Page;
@@ -146,32 +147,54 @@ pub fn process_book(
     mut book: Book,
 ) -> anyhow::Result<Book> {
     let settings = Settings::new(config.clone(), rules)?;
-    let mut errors: Vec<BuildError> = Vec::new();
     let generated = [config.rule_reference.as_str(), config.glossary.as_str()];
+    // Read every chapter first, process them in parallel, then write the
+    // results back in the same (deterministic) chapter order.
+    struct Job {
+        path: String,
+        display: String,
+        content: String,
+        original: Option<String>,
+    }
+    let mut jobs: Vec<Option<Job>> = Vec::new();
     book.for_each_chapter_mut(|chapter| {
-        let Some(path) = chapter.path.clone() else {
-            return;
-        };
-        let path = slash_path(&path);
-        if generated.iter().any(|g| is_chapter(chapter, g)) {
-            return;
-        }
-        let source_path = chapter
-            .source_path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(&path));
-        let original = std::fs::read_to_string(src.join(&source_path)).ok();
-        let input = ChapterInput {
-            path: &path,
-            display: display_path(src, &source_path),
-            content: &chapter.content,
-            original: original.as_deref(),
-        };
-        match process_chapter(&input, &settings) {
-            Ok(Some(content)) => chapter.content = content,
-            Ok(None) => {}
-            Err(mut found) => errors.append(&mut found),
-        }
+        let job = chapter.path.as_deref().map(slash_path).and_then(|path| {
+            if generated.iter().any(|g| is_chapter(chapter, g)) {
+                return None;
+            }
+            let source_path = chapter
+                .source_path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(&path));
+            Some(Job {
+                display: display_path(src, &source_path),
+                original: std::fs::read_to_string(src.join(&source_path)).ok(),
+                content: chapter.content.clone(),
+                path,
+            })
+        });
+        jobs.push(job);
+    });
+    let results: Vec<Option<Result<Option<String>, Vec<BuildError>>>> = jobs
+        .par_iter()
+        .map(|job| {
+            job.as_ref().map(|job| {
+                let input = ChapterInput {
+                    path: &job.path,
+                    display: job.display.clone(),
+                    content: &job.content,
+                    original: job.original.as_deref(),
+                };
+                process_chapter(&input, &settings)
+            })
+        })
+        .collect();
+    let mut errors: Vec<BuildError> = Vec::new();
+    let mut results = results.into_iter();
+    book.for_each_chapter_mut(|chapter| match results.next().flatten() {
+        Some(Ok(Some(content))) => chapter.content = content,
+        Some(Err(mut found)) => errors.append(&mut found),
+        Some(Ok(None)) | None => {}
     });
     if !errors.is_empty() {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
