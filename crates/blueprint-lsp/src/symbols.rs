@@ -78,7 +78,7 @@ pub fn outline(analysis: &Analysis) -> Vec<Item> {
     // Tables created by the doc's SQL, one item per CREATE TABLE with columns.
     let sql = analysis.sql();
     let mut created: Vec<(usize, Item)> = Vec::new();
-    for column in sql.columns(doc) {
+    for column in sql.columns() {
         let Some(statement) = sql
             .statements
             .iter()
