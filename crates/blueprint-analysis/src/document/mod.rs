@@ -145,6 +145,16 @@ impl Document {
         }
     }
 
+    /// The text of the sentence after sentence `index` when it is in the
+    /// same prose block: facts often close a paragraph in its next sentence.
+    pub fn next_in_block(&self, index: usize) -> Option<&str> {
+        let sentence = self.sentences.get(index)?;
+        self.sentences
+            .get(index + 1)
+            .filter(|next| next.block == sentence.block)
+            .map(|next| self.sentence_text(next))
+    }
+
     /// The sentences whose ranges overlap `range`, in document order.
     pub fn sentences_in(&self, range: TextRange) -> &[Sentence] {
         if self.sentences_by_end {

@@ -190,10 +190,7 @@ impl Rule for DenormalizedWithoutSync {
             if NOT_DATA_COPY.contains(text) || reported.contains(&sentence.section) {
                 continue;
             }
-            let next = doc
-                .sentences
-                .get(i + 1)
-                .is_some_and(|n| n.block == sentence.block && SYNC.contains(doc.sentence_text(n)));
+            let next = doc.next_in_block(i).is_some_and(|n| SYNC.contains(n));
             if next
                 || synced.in_scope(doc, sentence.section).is_some()
                 || !polarity::of_match(doc, sentence, m.start).is_asserted()

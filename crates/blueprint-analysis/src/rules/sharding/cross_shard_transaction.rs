@@ -143,11 +143,7 @@ impl Rule for CrossShardTransaction {
             };
             // The shard facts may close the same paragraph: "...; the two
             // workspaces usually live on different workers."
-            let next = doc
-                .sentences
-                .get(i + 1)
-                .filter(|n| n.block == sentence.block)
-                .map(|n| doc.sentence_text(n));
+            let next = doc.next_in_block(i);
             let cross = CROSS_SHARD.contains(text)
                 || two_possessive_shards(text)
                 || next.is_some_and(|n| CROSS_SHARD.contains(n));

@@ -142,12 +142,7 @@ impl Rule for WeakIsolationForMoney {
             let Some(level) = LEVELS.first(text) else {
                 continue;
             };
-            let next = doc
-                .sentences
-                .get(i + 1)
-                .filter(|n| n.block == sentence.block)
-                .map(|n| doc.sentence_text(n))
-                .unwrap_or("");
+            let next = doc.next_in_block(i).unwrap_or("");
             if SAFE.contains(text) || SAFE.contains(next) {
                 continue;
             }
