@@ -179,6 +179,20 @@ fn find_table_header(text: &str, name: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// book/theme/blueprint/ is committed so the study book builds from a
+    /// clone; it must be exactly what `install` writes from assets/.
+    #[test]
+    fn the_study_book_carries_the_current_assets() {
+        let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../book");
+        for (path, expected) in files() {
+            let installed = std::fs::read_to_string(book.join(path)).unwrap();
+            assert!(
+                installed == expected,
+                "book/{path} differs from crates/mdbook-blueprint/assets: run `mdbook-blueprint install book`"
+            );
+        }
+    }
+
     #[test]
     fn book_toml_update_is_idempotent_and_keeps_text() {
         let original = "[book]\ntitle = \"T\" # mine\n\n[output.html]\ndefault-theme = \"light\"\n";
