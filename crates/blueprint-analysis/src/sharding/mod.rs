@@ -866,6 +866,9 @@ fn find_keys(
         let after = &text[end..];
         if let Some(rest) = after.trim_start().strip_prefix("is ") {
             let at = text.len() - rest.len();
+            if let Some(keys) = listed_composite(text, at) {
+                return keys;
+            }
             if let Some(key) = words_key(text, at) {
                 return vec![key];
             }
@@ -922,6 +925,43 @@ fn find_keys(
         search = word_end;
     }
     Vec::new()
+}
+
+/// A composite key written as a list: "the pair (meter, day)", "the tuple
+/// (tenant_id, created_at)", "(region, user_id)".
+fn listed_composite(text: &str, at: usize) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let rest = &text[at..];
+    let lower = rest.to_ascii_lowercase();
+    let mut skip = 0;
+    for lead in ["the ", "a ", "our "] {
+        if lower[skip..].starts_with(lead) {
+            skip += lead.len();
+        }
+    }
+    for noun in ["pair ", "tuple ", "combination ", "composite ", "compound "] {
+        if lower[skip..].starts_with(noun) {
+            skip += noun.len();
+            break;
+        }
+    }
+    let open = at + skip + (rest[skip..].len() - rest[skip..].trim_start().len());
+    let inner_start = text[open..].strip_prefix('(').map(|_| open + 1)?;
+    let close = inner_start + text[inner_start..].find(')')?;
+    let mut keys = Vec::new();
+    let mut start = inner_start;
+    for part in text[inner_start..close].split(',') {
+        let trimmed = part.trim().trim_matches('`');
+        let offset = part.find(trimmed).unwrap_or(0);
+        if trimmed.is_empty() || !trimmed.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        keys.push((
+            trimmed.to_string(),
+            start + offset..start + offset + trimmed.len(),
+        ));
+        start += part.len() + 1;
+    }
+    (keys.len() >= 2).then_some(keys)
 }
 
 /// The byte offset just after the last char matching `pred` (0 if none),

@@ -192,6 +192,7 @@ static HOT: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     Lexicon::new(
         &[
             "hot path",
+            "hot paths",
             "hot-path",
             "every view",
             "every page view",
@@ -276,12 +277,44 @@ static COUNTER_CAPTIONS: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     )
 });
 
+/// What a block's opening SQL comment says of code the design drops
+/// ("-- v1, being removed: scans every row").
+static RETIRED: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            "being removed",
+            "to be removed",
+            "will be removed",
+            "being replaced",
+            "to be replaced",
+            "deprecated",
+            "legacy",
+            "obsolete",
+            "do not use",
+            "don't use",
+        ]
+        .map(|w| (w, ())),
+    )
+});
+
 /// A code block that shows what not to do: under a section about rejected
-/// alternatives or anti-patterns (below the title), or captioned as such.
+/// alternatives or anti-patterns (below the title), captioned as such, or
+/// opening with a comment that says so.
 pub fn is_counterexample(doc: &Document, code_block: usize) -> bool {
     let Some(block) = doc.code_blocks.get(code_block) else {
         return false;
     };
+    let opening = doc
+        .text(block.content)
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("");
+    if let Some(comment) = opening.strip_prefix("--") {
+        if COUNTER_CAPTIONS.contains(comment) || RETIRED.contains(comment) {
+            return true;
+        }
+    }
     let mut section = Some(block.section);
     while let Some(i) = section {
         let s = &doc.sections[i];

@@ -50,6 +50,34 @@ fn different_things(a: &Quantity, b: &Quantity) -> bool {
     !y.split_whitespace().map(singular).any(|w| xs.contains(&w))
 }
 
+/// The second figure is stated as the first one converted ("2 billion views
+/// per month, which works out to 8,000 reads/s"): one quantity, whatever the
+/// nouns.
+fn stated_as_derived(text: &str, a: &Quantity, b: &Quantity) -> bool {
+    let (first, second) = if a.local.start <= b.local.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if first.local.end > second.local.start {
+        return false;
+    }
+    let between = text[first.local.end..second.local.start].to_ascii_lowercase();
+    [
+        "works out to",
+        "which is",
+        "that is",
+        "i.e.",
+        "comes to",
+        "amounts to",
+        "translates to",
+        "≈",
+        " = ",
+    ]
+    .iter()
+    .any(|cue| between.contains(cue))
+}
+
 /// A rate per user or per sensor ("6 readings/min per sensor").
 fn per_entity(text: &str, q: &Quantity) -> bool {
     let after = text[q.local.end..].trim_start().to_ascii_lowercase();
@@ -114,7 +142,7 @@ impl Rule for InconsistentRate {
                     continue;
                 };
                 i += 1;
-                if different_things(a, b) {
+                if different_things(a, b) && !stated_as_derived(text, a, b) {
                     continue;
                 }
                 let (Some(fast_rate), Some(slow_rate)) = (fast.per_second(), slow.per_second())

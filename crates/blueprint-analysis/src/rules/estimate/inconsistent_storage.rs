@@ -98,6 +98,27 @@ fn products<'q>(text: &str, quantities: &'q [Quantity]) -> Vec<(Vec<&'q Quantity
     out
 }
 
+/// A byte amount followed by a period ("per day", "a month", "/day",
+/// "daily") is a growth rate.
+fn is_growth(doc: &crate::document::Document, q: &Quantity) -> bool {
+    let own = doc.text(q.range).to_ascii_lowercase();
+    if own.contains(" per ") || own.contains('/') {
+        return true;
+    }
+    let after: String = doc.source()[q.range.end..]
+        .trim_start()
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "per ", "a day", "a week", "a month", "a year", "/day", "/d", "/month", "/mo", "/year",
+        "/yr", "each ", "every ", "daily", "weekly", "monthly", "yearly",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+}
+
 const STOP: &[&str] = &[
     "each", "about", "around", "kept", "keep", "years", "year", "bytes", "byte", "days", "day",
     "month", "months", "the", "and", "for", "are", "is", "so", "storage", "stored", "total",
@@ -249,8 +270,12 @@ impl InconsistentStorage {
             let (Some(size), Some(retention)) = (size, retention) else {
                 continue;
             };
+            // "62 GB per day" is growth, not the total kept for the retention.
             let Some(total) = quantities.iter().find(|q| {
-                q.kind == QuantityKind::Bytes && q.value >= 1e9 && q.range.start > size.range.start
+                q.kind == QuantityKind::Bytes
+                    && q.value >= 1e9
+                    && q.range.start > size.range.start
+                    && !is_growth(doc, q)
             }) else {
                 continue;
             };

@@ -53,6 +53,10 @@ static TECHNOLOGIES: LazyLock<Lexicon<&'static str>> = LazyLock::new(|| {
         ("Kinesis", "Kinesis"),
         ("Pub/Sub", "Pub/Sub"),
         ("NATS", "NATS"),
+        ("EMQX", "EMQX"),
+        ("Mosquitto", "Mosquitto"),
+        ("HiveMQ", "HiveMQ"),
+        ("VerneMQ", "VerneMQ"),
         ("Pulsar", "Pulsar"),
         ("ActiveMQ", "ActiveMQ"),
         ("AWS Lambda", "Lambda"),
@@ -247,6 +251,8 @@ static CHOICES: LazyLock<Lexicon<()>> = LazyLock::new(|| {
             "on top of",
             "is the",
             "are the",
+            "is a",
+            "is an",
             "orchestrated",
             "managed",
             "hosted",
@@ -280,6 +286,40 @@ fn near(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
         return false;
     }
     between.split_whitespace().count() <= 4
+}
+
+/// Sections that describe what exists today ("Context", "Background",
+/// "Current state"): the systems they name were chosen before this doc.
+fn in_background_section(doc: &Document, section: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "context",
+        "background",
+        "current state",
+        "current system",
+        "current architecture",
+        "today",
+        "status quo",
+        "existing system",
+    ];
+    let mut current = Some(section);
+    while let Some(i) = current {
+        let title = doc.sections[i].title.to_ascii_lowercase();
+        if doc.sections[i].level >= 2 && TITLES.iter().any(|t| title.contains(t)) {
+            return true;
+        }
+        current = doc.sections[i].parent;
+    }
+    false
+}
+
+/// Inside a non-restrictive clause describing something that exists ("the
+/// player profile, which lives in DynamoDB"): a description, not a choice.
+fn in_which_clause(text: &str, start: usize) -> bool {
+    let Some(comma) = text[..start].rfind(", ") else {
+        return false;
+    };
+    let clause = &text[comma + 2..start];
+    clause.starts_with("which ") && !clause.contains(['.', ';', ':'])
 }
 
 /// Design docs in languages the outline's title words do not cover.
@@ -353,6 +393,7 @@ impl Rule for UnjustifiedTechnology {
                 continue;
             }
             let text = doc.sentence_text(sentence);
+            let background = in_background_section(doc, sentence.section);
             // Object storage for files, backups and archives is the default
             // home of that data: the kind of data is the reason.
             let paragraph = paragraph_facts(doc, sentence, &mut paragraphs);
@@ -402,7 +443,11 @@ impl Rule for UnjustifiedTechnology {
                 ]
                 .iter()
                 .any(|w| lower[..start].contains(w));
-                let choice = chooses(start, end) && !listing && !metadata;
+                let choice = chooses(start, end)
+                    && !listing
+                    && !metadata
+                    && !background
+                    && !in_which_clause(text, start);
                 if example
                     || doc.sentence_is_code(sentence, start)
                     || !polarity::of_match(doc, sentence, start).is_asserted()
