@@ -202,6 +202,11 @@ static TRIGGERS: LazyLock<Lexicon<Trigger>> = LazyLock::new(|| {
         ("placing each", Placement),
         ("lives on shard", Placement),
         ("live on shard", Placement),
+        ("shard is", Placement),
+        ("shard of", Placement),
+        ("goes to shard", Placement),
+        ("routed to shard", Placement),
+        ("mapped to shard", Placement),
     ])
 });
 

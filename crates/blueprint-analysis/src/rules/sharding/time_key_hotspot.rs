@@ -77,8 +77,14 @@ impl Rule for TimeKeyHotspot {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let flags = SectionFlags::build(cx.doc, &WRITE_HEAVY);
+        // One finding per section: a table "partitioned by minute" and the
+        // CQL that defines it are one problem.
+        let mut reported = std::collections::HashSet::new();
         for statement in model(cx).asserted() {
-            if statement.has_strategy(Strategy::Range) || !statement.across_machines {
+            if statement.has_strategy(Strategy::Range)
+                || !statement.across_machines
+                || reported.contains(&statement.section)
+            {
                 continue;
             }
             let keys = assessed(cx, statement);
@@ -112,6 +118,7 @@ impl Rule for TimeKeyHotspot {
             if let Some(evidence) = evidence {
                 finding = finding.related(evidence, "the doc says this data is write-heavy here");
             }
+            reported.insert(statement.section);
             out.push(finding);
         }
     }
