@@ -3,6 +3,7 @@
 
 use super::{ShardKey, ShardingModel, ShardingStatement, Source};
 use crate::document::Document;
+use crate::sql::names::name_parts;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cardinality {
@@ -150,27 +151,6 @@ const SEQUENCE_WORDS: &[&str] = &[
 const HIGH_PARTS: &[&str] = &[
     "id", "uuid", "guid", "code", "key", "hash", "email", "sku", "handle", "username", "token",
 ];
-
-pub fn name_parts(name: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for c in name.chars() {
-        if c == '_' || c == '-' || c == '.' || c == '#' || c.is_whitespace() {
-            parts.push(std::mem::take(&mut current));
-        } else if c.is_uppercase()
-            && !current.is_empty()
-            && !current.chars().all(char::is_uppercase)
-        {
-            parts.push(std::mem::take(&mut current));
-            current.extend(c.to_lowercase());
-        } else {
-            current.extend(c.to_lowercase());
-        }
-    }
-    parts.push(current);
-    parts.retain(|p| !p.is_empty());
-    parts
-}
 
 /// The declared type of a key column, from the doc's CQL or SQL tables.
 fn declared_type(

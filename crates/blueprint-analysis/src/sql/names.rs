@@ -10,6 +10,30 @@ use sqlparser::tokenizer::Span;
 use super::schema::Key;
 use crate::TextRange;
 
+/// The words of an identifier: split at `_`, `-`, `.`, `#`, white space and
+/// camelCase humps, lower-cased (`sale_id#sku` → sale, id, sku; `createdAt` →
+/// created, at). Shared by the shard-key and money-column heuristics.
+pub fn name_parts(name: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for c in name.chars() {
+        if c == '_' || c == '-' || c == '.' || c == '#' || c.is_whitespace() {
+            parts.push(std::mem::take(&mut current));
+        } else if c.is_uppercase()
+            && !current.is_empty()
+            && !current.chars().all(char::is_uppercase)
+        {
+            parts.push(std::mem::take(&mut current));
+            current.extend(c.to_lowercase());
+        } else {
+            current.extend(c.to_lowercase());
+        }
+    }
+    parts.push(current);
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
 /// Identifiers compare case-insensitively (quoted ones too: docs are not
 /// that careful).
 pub fn ident(ident: &Ident) -> String {

@@ -1,5 +1,6 @@
 use crate::document::Document;
 use crate::rule::{OptionDefault, RuleOption};
+use crate::sql::names::name_parts;
 use crate::{Finding, Rule, RuleContext, TextRange, declare_rule};
 
 declare_rule! {
@@ -78,27 +79,6 @@ const NOT_MONEY_WORDS: &[&str] = &[
     "quantity",
     "qty",
 ];
-
-fn name_parts(name: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for c in name.chars() {
-        if c == '_' || c == '-' || c == '.' || c.is_whitespace() {
-            parts.push(std::mem::take(&mut current));
-        } else if c.is_uppercase()
-            && !current.is_empty()
-            && !current.chars().all(char::is_uppercase)
-        {
-            parts.push(std::mem::take(&mut current));
-            current.extend(c.to_lowercase());
-        } else {
-            current.extend(c.to_lowercase());
-        }
-    }
-    parts.push(current);
-    parts.retain(|p| !p.is_empty());
-    parts
-}
 
 fn is_money_name(name: &str, extra: &[String]) -> bool {
     let parts = name_parts(name.trim_matches(|c| c == '"' || c == '`' || c == '[' || c == ']'));

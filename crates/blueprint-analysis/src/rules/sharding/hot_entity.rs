@@ -2,8 +2,8 @@ use std::sync::LazyLock;
 
 use super::model;
 use crate::prose::Lexicon;
-use crate::sharding::key::name_parts;
 use crate::sharding::scope::SectionFlags;
+use crate::sql::names::name_parts;
 use crate::{Finding, Rule, RuleContext, declare_rule};
 
 declare_rule! {
