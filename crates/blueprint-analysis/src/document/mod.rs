@@ -179,6 +179,13 @@ impl Document {
             .unwrap_or(0)
     }
 
+    /// A section and its ancestors, innermost first, up to the root.
+    pub fn section_and_ancestors(&self, section: usize) -> impl Iterator<Item = &Section> {
+        std::iter::successors(self.sections.get(section), |s| {
+            s.parent.and_then(|p| self.sections.get(p))
+        })
+    }
+
     /// True when `inner` is `outer` or one of its descendants.
     pub fn section_within(&self, inner: usize, outer: usize) -> bool {
         let mut current = Some(inner);

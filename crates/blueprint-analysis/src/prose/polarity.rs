@@ -285,12 +285,11 @@ pub fn of_match(doc: &Document, sentence: &Sentence, at: usize) -> Polarity {
 /// True when the sentence sits in a section about alternatives, mistakes or
 /// background, or in a block quote that presents a rejected alternative.
 pub fn in_discussion_context(doc: &Document, sentence: &Sentence) -> bool {
-    let mut section = Some(sentence.section);
-    while let Some(i) = section {
-        if DISCUSSION_SECTIONS.contains(&doc.sections[i].title) {
-            return true;
-        }
-        section = doc.sections[i].parent;
+    if doc
+        .section_and_ancestors(sentence.section)
+        .any(|s| DISCUSSION_SECTIONS.contains(&s.title))
+    {
+        return true;
     }
     let block = &doc.blocks[sentence.block];
     if block.in_block_quote {

@@ -315,13 +315,11 @@ pub fn is_counterexample(doc: &Document, code_block: usize) -> bool {
             return true;
         }
     }
-    let mut section = Some(block.section);
-    while let Some(i) = section {
-        let s = &doc.sections[i];
-        if s.level >= 2 && COUNTER_SECTIONS.contains(&s.title) {
-            return true;
-        }
-        section = s.parent;
+    if doc
+        .section_and_ancestors(block.section)
+        .any(|s| s.level >= 2 && COUNTER_SECTIONS.contains(&s.title))
+    {
+        return true;
     }
     let Some(caption) = doc.sentence_before(block.range.start) else {
         return false;

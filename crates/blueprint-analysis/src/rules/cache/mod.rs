@@ -151,10 +151,9 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
     {
         return None;
     }
-    let mut section = Some(sentence.section);
-    while let Some(i) = section {
-        let title = doc.sections[i].title.to_ascii_lowercase();
-        if [
+    let retrospective = doc.section_and_ancestors(sentence.section).any(|s| {
+        let title = s.title.to_ascii_lowercase();
+        [
             "root cause",
             "incident",
             "timeline",
@@ -167,10 +166,6 @@ pub(crate) fn cache_intro(doc: &Document, sentence: &Sentence) -> Option<WordMat
         ]
         .iter()
         .any(|w| title.contains(w))
-        {
-            return None;
-        }
-        section = doc.sections[i].parent;
-    }
-    Some(m)
+    });
+    (!retrospective).then_some(m)
 }

@@ -301,15 +301,10 @@ fn in_background_section(doc: &Document, section: usize) -> bool {
         "status quo",
         "existing system",
     ];
-    let mut current = Some(section);
-    while let Some(i) = current {
-        let title = doc.sections[i].title.to_ascii_lowercase();
-        if doc.sections[i].level >= 2 && TITLES.iter().any(|t| title.contains(t)) {
-            return true;
-        }
-        current = doc.sections[i].parent;
-    }
-    false
+    doc.section_and_ancestors(section).any(|s| {
+        let title = s.title.to_ascii_lowercase();
+        s.level >= 2 && TITLES.iter().any(|t| title.contains(t))
+    })
 }
 
 /// Inside a non-restrictive clause describing something that exists ("the
@@ -393,7 +388,6 @@ impl Rule for UnjustifiedTechnology {
                 continue;
             }
             let text = doc.sentence_text(sentence);
-            let background = in_background_section(doc, sentence.section);
             // Object storage for files, backups and archives is the default
             // home of that data: the kind of data is the reason.
             let paragraph = paragraph_facts(doc, sentence, &mut paragraphs);
@@ -414,6 +408,7 @@ impl Rule for UnjustifiedTechnology {
                 continue;
             }
             let justified_paragraph = paragraph.reason;
+            let background = in_background_section(doc, sentence.section);
             // A list or comparison of technologies is not a choice: "such as
             // Cassandra, ScyllaDB and Riak", "(a PostgreSQL LSN, a MySQL GTID)".
             let mut distinct: Vec<&str> = found.iter().map(|(_, _, t)| t.as_str()).collect();
